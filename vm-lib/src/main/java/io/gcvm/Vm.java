@@ -1,0 +1,157 @@
+package io.gcvm;
+
+import io.gcvm.bytecode.Program;
+import io.gcvm.heap.GcListener;
+import io.gcvm.heap.Heap;
+import io.gcvm.heap.HeapStats;
+import io.gcvm.heap.gc.HeapVerifier;
+import io.gcvm.interp.GuestError;
+import io.gcvm.interp.GuestIO;
+import io.gcvm.interp.Interpreter;
+import io.gcvm.mitscript.compiler.Compiler;
+import io.gcvm.mitscript.syntax.SyntaxError;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A MITScript virtual machine whose guest heap is bounded by a memory limit.
+ *
+ * <pre>{@code
+ *   VmResult r = Vm.run("print(1 + 2);", 16);          // output "3\n", outcome OK
+ *
+ *   VmResult r = Vm.builder().memoryMb(8)
+ *           .stdin(System.in).stdout(System.out)
+ *           .gcStress(true).verifyHeap(true)
+ *           .timeout(Duration.ofSeconds(10))
+ *           .build().run(source);
+ * }</pre>
+ *
+ * A {@code Vm} holds only its settings; each {@link #run} gets a heap of its own, so any number
+ * of runs may go on at once in one JVM, on any threads, and never see each other's data.
+ */
+public final class Vm {
+    private final int memoryMb;
+    private final InputStream stdin;
+    private final OutputStream stdout;
+    private final boolean gcStress;
+    private final boolean verifyHeap;
+    private final GcListener gcListener;
+    private final Duration timeout;
+
+    private Vm(Builder b) {
+        this.memoryMb = b.memoryMb;
+        this.stdin = b.stdin;
+        this.stdout = b.stdout;
+        this.gcStress = b.gcStress;
+        this.verifyHeap = b.verifyHeap;
+        this.gcListener = b.gcListener;
+        this.timeout = b.timeout;
+    }
+
+    /** Runs {@code source} with a {@code memMb} megabyte heap, no input, output captured. */
+    public static VmResult run(String source, int memMb) {
+        return builder().memoryMb(memMb).build().run(source);
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** Compiles without running (for {@code --disassemble} and tools). */
+    public static Program compile(String source) throws SyntaxError {
+        return Compiler.compile(source);
+    }
+
+    /** Compiles and runs {@code source}. Never throws for anything the guest program does. */
+    public VmResult run(String source) {
+        long start = System.nanoTime();
+        Program program;
+        try {
+            program = Compiler.compile(source);
+        } catch (SyntaxError e) {
+            return new VmResult(Outcome.SYNTAX_ERROR, e.detail(), e.line(), e.col(),
+                    stdout == null ? "" : null, emptyStats(), System.nanoTime() - start);
+        }
+        ByteArrayOutputStream captured = stdout == null ? new ByteArrayOutputStream() : null;
+        GuestIO io = new GuestIO(stdin, stdout == null ? captured : stdout);
+        Heap heap = new Heap(memoryMb, gcStress, verifyHeap, gcListener);
+        long deadline = timeout == null ? 0 : start + timeout.toNanos();
+        if (deadline == 0 && timeout != null) deadline = 1;
+        Interpreter interpreter = new Interpreter(program, heap, io, deadline);
+        Outcome outcome = Outcome.OK;
+        String detail = null;
+        int line = 0;
+        try {
+            interpreter.run();
+        } catch (GuestError e) {
+            outcome = e.kind;
+            detail = e.detail;
+            line = e.line();
+        } catch (HeapVerifier.HeapCorruption e) {
+            outcome = Outcome.INTERNAL_ERROR;
+            detail = "heap verification failed: " + e.getMessage();
+        } catch (UncheckedIOException e) {
+            outcome = Outcome.INTERNAL_ERROR;
+            detail = "I/O error: " + e.getCause().getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            outcome = Outcome.INTERNAL_ERROR;
+            detail = "VM bug: " + e;
+        } finally {
+            try {
+                io.flush(true);
+            } catch (UncheckedIOException e) {
+                if (outcome == Outcome.OK) {
+                    outcome = Outcome.INTERNAL_ERROR;
+                    detail = "I/O error: " + e.getCause().getMessage();
+                }
+            }
+        }
+        String output = captured == null ? null : captured.toString(StandardCharsets.ISO_8859_1);
+        return new VmResult(outcome, detail, line, 0, output, heap.stats(), System.nanoTime() - start);
+    }
+
+    private HeapStats emptyStats() {
+        return new HeapStats((long) memoryMb << 20, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Settings of a {@link Vm}. */
+    public static final class Builder {
+        private int memoryMb = 64;
+        private InputStream stdin;
+        private OutputStream stdout;
+        private boolean gcStress;
+        private boolean verifyHeap;
+        private GcListener gcListener;
+        private Duration timeout;
+
+        /** The heap limit, the {@code -mem N} of the CLI (default 64). */
+        public Builder memoryMb(int mb) {
+            if (mb < 1) throw new IllegalArgumentException("memory limit must be at least 1 MB, got " + mb);
+            this.memoryMb = mb;
+            return this;
+        }
+
+        /** Where {@code input()} reads from (default: nothing, every read is end of input). */
+        public Builder stdin(InputStream in) { this.stdin = in; return this; }
+
+        /** Where {@code print} writes to (default: captured into {@link VmResult#output()}). */
+        public Builder stdout(OutputStream out) { this.stdout = out; return this; }
+
+        /** Collect at every allocation (slow; finds rooting bugs). */
+        public Builder gcStress(boolean on) { this.gcStress = on; return this; }
+
+        /** Check the whole heap after every collection. */
+        public Builder verifyHeap(boolean on) { this.verifyHeap = on; return this; }
+
+        /** Told about every collection. */
+        public Builder gcListener(GcListener l) { this.gcListener = l; return this; }
+
+        /** Stop the program with outcome {@link Outcome#TIMEOUT} after this long. */
+        public Builder timeout(Duration t) { this.timeout = t; return this; }
+
+        public Vm build() { return new Vm(this); }
+    }
+}

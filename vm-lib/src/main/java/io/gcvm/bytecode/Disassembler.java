@@ -1,0 +1,59 @@
+package io.gcvm.bytecode;
+
+import java.nio.charset.StandardCharsets;
+
+/** Prints compiled bytecode for debugging ({@code gcvm --disassemble}). */
+public final class Disassembler {
+    private Disassembler() {}
+
+    public static String disassemble(Program program) {
+        StringBuilder out = new StringBuilder();
+        out.append("globals:");
+        for (int g = 0; g < program.globals().size(); g++) out.append(' ').append(g).append('=').append(program.globals().get(g));
+        out.append('\n');
+        out.append("constants:");
+        for (int k = 0; k < program.constants().size(); k++) {
+            out.append(' ').append(k).append('=').append(quote(program.constants().get(k)));
+        }
+        out.append('\n');
+        for (int f = 0; f < program.functions().size(); f++) {
+            FunctionProto fn = program.functions().get(f);
+            out.append('\n').append("function #").append(f).append(' ').append(fn.name())
+               .append(" params=").append(fn.params()).append(" locals=").append(fn.locals())
+               .append(" maxStack=").append(fn.maxStack()).append('\n');
+            for (int s = 0; s < fn.locals(); s++) out.append("  slot ").append(s).append(": ").append(fn.localNames()[s]).append('\n');
+            for (int i = 0; i < fn.freeNames().length; i++) {
+                out.append("  free ").append(i).append(": ").append(fn.freeNames()[i]).append(" <- ")
+                   .append(fn.freeFromLocal()[i] ? "enclosing slot " : "enclosing free ").append(fn.freeIndex()[i]).append('\n');
+            }
+            int[] code = fn.code();
+            int lastLine = -1;
+            for (int pc = 0; pc < code.length; ) {
+                int op = code[pc];
+                int line = fn.lineAt(pc);
+                out.append(String.format("  %5d %4s  %-14s", pc, line != lastLine ? String.valueOf(line) : "", Op.name(op)));
+                lastLine = line;
+                for (int i = 1; i <= Op.operands(op); i++) out.append(' ').append(code[pc + i]);
+                if (op == Op.CONST_STR || op == Op.GET_FIELD || op == Op.SET_FIELD || op == Op.INIT_FIELD) {
+                    out.append("  ; ").append(quote(program.constants().get(code[pc + 1])));
+                } else if (op == Op.LOAD_GLOBAL || op == Op.STORE_GLOBAL) {
+                    out.append("  ; ").append(program.globals().get(code[pc + 1]));
+                } else if (op == Op.LOAD_LOCAL || op == Op.STORE_LOCAL || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX) {
+                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]);
+                } else if (op == Op.LOAD_FREE) {
+                    out.append("  ; ").append(fn.freeNames()[code[pc + 1]]);
+                } else if (op == Op.MAKE_CLOSURE) {
+                    out.append("  ; ").append(program.functions().get(code[pc + 1]).name());
+                }
+                out.append('\n');
+                pc += 1 + Op.operands(op);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String quote(byte[] s) {
+        String raw = new String(s, StandardCharsets.ISO_8859_1);
+        return '"' + raw.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\"", "\\\"") + '"';
+    }
+}

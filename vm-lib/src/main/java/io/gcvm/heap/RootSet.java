@@ -1,0 +1,11 @@
+package io.gcvm.heap;
+
+/**
+ * Whoever holds pointers into the heap from outside it — the interpreter's registers, its
+ * frames and operand stacks, the globals, the constants — enumerates them exactly here.
+ * Nothing else is a root: a Java local holding a heap address across an allocation must be
+ * registered through this, or it is a bug.
+ */
+public interface RootSet {
+    void scanRoots(RootVisitor visitor);
+}

@@ -1,0 +1,75 @@
+package io.gcvm.heap;
+
+/**
+ * Layout and non-allocating operations of heap strings.
+ *
+ * <pre>  [header][length][bytes, 8 per word, big-endian, last word zero-padded]</pre>
+ *
+ * Big-endian packing makes an unsigned comparison of two words compare eight bytes in
+ * lexicographic order at once, which is what record keys are sorted by.
+ */
+public final class Strings {
+    private Strings() {}
+
+    public static final int HEADER_WORDS = 2;
+
+    public static int wordsFor(int length) { return HEADER_WORDS + ((length + 7) >>> 3); }
+
+    public static int length(long[] mem, int s) { return (int) mem[s + 1]; }
+
+    public static int byteAt(long[] mem, int s, int i) {
+        return (int) (mem[s + HEADER_WORDS + (i >>> 3)] >>> (56 - ((i & 7) << 3))) & 0xFF;
+    }
+
+    /** Stores byte {@code i}; the string's words must have been cleared (allocation does that). */
+    public static void setByte(long[] mem, int s, int i, int b) {
+        mem[s + HEADER_WORDS + (i >>> 3)] |= (long) (b & 0xFF) << (56 - ((i & 7) << 3));
+    }
+
+    public static boolean equal(long[] mem, int a, int b) {
+        if (a == b) return true;
+        int len = length(mem, a);
+        if (len != length(mem, b)) return false;
+        int words = (len + 7) >>> 3;
+        for (int i = 0; i < words; i++) {
+            if (mem[a + HEADER_WORDS + i] != mem[b + HEADER_WORDS + i]) return false;
+        }
+        return true;
+    }
+
+    /** Lexicographic byte order (unsigned), shorter first on a common prefix. */
+    public static int compare(long[] mem, int a, int b) {
+        if (a == b) return 0;
+        int la = length(mem, a), lb = length(mem, b);
+        int words = (Math.min(la, lb) + 7) >>> 3;
+        for (int i = 0; i < words; i++) {
+            long x = mem[a + HEADER_WORDS + i], y = mem[b + HEADER_WORDS + i];
+            if (x != y) {
+                int c = Long.compareUnsigned(x, y);
+                // padding zeros past the shorter string compare below any byte of the longer one;
+                // a real 0 byte would tie with padding, so fall back to lengths then
+                return c != 0 ? c : Integer.compare(la, lb);
+            }
+        }
+        return Integer.compare(la, lb);
+    }
+
+    /** Copies {@code len} bytes of string {@code src} from {@code from} into {@code dst} at {@code at}. */
+    public static void copy(long[] mem, int src, int from, int dst, int at, int len) {
+        if ((from & 7) == 0 && (at & 7) == 0) {
+            int w = len >>> 3;
+            System.arraycopy(mem, src + HEADER_WORDS + (from >>> 3), mem, dst + HEADER_WORDS + (at >>> 3), w);
+            for (int i = w << 3; i < len; i++) setByte(mem, dst, at + i, byteAt(mem, src, from + i));
+            return;
+        }
+        for (int i = 0; i < len; i++) setByte(mem, dst, at + i, byteAt(mem, src, from + i));
+    }
+
+    /** For error messages, tests and the host API only — never on a guest's hot path. */
+    public static String toJava(long[] mem, int s) {
+        int len = length(mem, s);
+        char[] cs = new char[len];
+        for (int i = 0; i < len; i++) cs[i] = (char) byteAt(mem, s, i);
+        return new String(cs);
+    }
+}

@@ -1,0 +1,130 @@
+package io.gcvm.heap.alloc;
+
+/**
+ * The one bounded region every guest byte lives in: {@code -mem N} megabytes as a
+ * {@code long[]}, cut into blocks of {@link #BLOCK_WORDS} words.
+ *
+ * <p>The first blocks hold the heap's own metadata — the block table (two words per block) and
+ * the collector's mark stack — so the metadata is counted against the limit like everything
+ * else. The rest are handed out one block at a time to the small-object allocator or as runs of
+ * contiguous blocks to the large-object space, and come back here when they are empty.
+ *
+ * <pre>
+ *  block table entry, word 0:  | run length (32) | size class (16) | unused (8) | state (8) |
+ *  block table entry, word 1:  next block in the owner's list, or -1
+ * </pre>
+ */
+public final class Region {
+    public static final int LOG_BLOCK_WORDS = 10;
+    /** 1024 words = 8 KiB. */
+    public static final int BLOCK_WORDS = 1 << LOG_BLOCK_WORDS;
+    public static final int BLOCK_BYTES = BLOCK_WORDS * 8;
+
+    public static final int FREE = 0;
+    public static final int METADATA = 1;
+    /** A block of equal cells of one size class. */
+    public static final int SMALL = 2;
+    /** The first block of a large object; the entry holds the run length. */
+    public static final int LARGE_HEAD = 3;
+    public static final int LARGE_TAIL = 4;
+
+    public final long[] mem;
+    public final int blockCount;
+    /** Blocks reserved for metadata at the start of the region. */
+    public final int metadataBlocks;
+    /** Where the mark stack lives, and how many words it may use. */
+    public final int markStackBase;
+    public final int markStackWords;
+
+    private int freeBlockCount;
+    private int rover;
+
+    public Region(int memMb) {
+        if (memMb < 1) throw new IllegalArgumentException("memory limit must be at least 1 MB");
+        long words = (long) memMb << 17;
+        if (words > Integer.MAX_VALUE - BLOCK_WORDS) throw new IllegalArgumentException("memory limit too large: " + memMb + " MB");
+        this.mem = new long[(int) words];
+        this.blockCount = (int) (words >>> LOG_BLOCK_WORDS);
+        int tableWords = 2 * blockCount;
+        this.markStackWords = Math.max(1024, (int) (words >>> 8));
+        this.markStackBase = tableWords;
+        this.metadataBlocks = (tableWords + markStackWords + BLOCK_WORDS - 1) >>> LOG_BLOCK_WORDS;
+        for (int b = 0; b < blockCount; b++) {
+            setEntry(b, b < metadataBlocks ? METADATA : FREE, 0, 0);
+            setNext(b, -1);
+        }
+        this.freeBlockCount = blockCount - metadataBlocks;
+        this.rover = metadataBlocks;
+    }
+
+    // ------------------------------------------------------------------ block table
+
+    public int state(int block) { return (int) mem[2 * block] & 0xFF; }
+
+    public int sizeClass(int block) { return (int) (mem[2 * block] >>> 16) & 0xFFFF; }
+
+    public int runLength(int block) { return (int) (mem[2 * block] >>> 32); }
+
+    public void setEntry(int block, int state, int sizeClass, int runLength) {
+        mem[2 * block] = ((long) runLength << 32) | ((long) sizeClass << 16) | state;
+    }
+
+    public int next(int block) { return (int) mem[2 * block + 1]; }
+
+    public void setNext(int block, int next) { mem[2 * block + 1] = next; }
+
+    public static int blockOf(int address) { return address >>> LOG_BLOCK_WORDS; }
+
+    public static int addressOf(int block) { return block << LOG_BLOCK_WORDS; }
+
+    // ------------------------------------------------------------------ handing out blocks
+
+    public int freeBlocks() { return freeBlockCount; }
+
+    public int usableBlocks() { return blockCount - metadataBlocks; }
+
+    public int usedBlocks() { return usableBlocks() - freeBlockCount; }
+
+    /**
+     * Takes {@code n} contiguous free blocks (first fit, starting at a rover) and marks them with
+     * {@code state}; returns the first block or -1 when no run that long is free.
+     */
+    public int takeRun(int n, int state, int sizeClass) {
+        if (n > freeBlockCount) return -1;
+        int start = findRun(n, rover, blockCount);
+        if (start < 0) start = findRun(n, metadataBlocks, Math.min(blockCount, rover + n - 1));
+        if (start < 0) return -1;
+        if (state == LARGE_HEAD) {
+            setEntry(start, LARGE_HEAD, 0, n);
+            for (int b = start + 1; b < start + n; b++) setEntry(b, LARGE_TAIL, 0, 0);
+        } else {
+            for (int b = start; b < start + n; b++) setEntry(b, state, sizeClass, 1);
+        }
+        freeBlockCount -= n;
+        rover = start + n < blockCount ? start + n : metadataBlocks;
+        return start;
+    }
+
+    private int findRun(int n, int from, int to) {
+        int runStart = -1;
+        for (int b = from; b < to; b++) {
+            if (state(b) == FREE) {
+                if (runStart < 0) runStart = b;
+                if (b - runStart + 1 == n) return runStart;
+            } else {
+                runStart = -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Gives back {@code n} blocks starting at {@code first}. */
+    public void releaseRun(int first, int n) {
+        for (int b = first; b < first + n; b++) {
+            setEntry(b, FREE, 0, 0);
+            setNext(b, -1);
+        }
+        freeBlockCount += n;
+        if (first < rover) rover = first;
+    }
+}

@@ -1,0 +1,535 @@
+package io.gcvm.interp;
+
+import io.gcvm.Outcome;
+import io.gcvm.bytecode.FunctionProto;
+import io.gcvm.bytecode.Op;
+import io.gcvm.bytecode.Program;
+import io.gcvm.heap.Heap;
+import io.gcvm.heap.HeapExhausted;
+import io.gcvm.heap.ObjectKind;
+import io.gcvm.heap.Records;
+import io.gcvm.heap.RootSet;
+import io.gcvm.heap.RootVisitor;
+import io.gcvm.heap.Strings;
+import io.gcvm.heap.Value;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import static io.gcvm.interp.Frames.CALLER_FP;
+import static io.gcvm.interp.Frames.CALLER_SP;
+import static io.gcvm.interp.Frames.CLOSURE;
+import static io.gcvm.interp.Frames.LOCALS;
+import static io.gcvm.interp.Frames.RETURN_TO;
+import static io.gcvm.interp.Frames.SEGMENT_FRAMES;
+import static io.gcvm.interp.Frames.SEGMENT_PREV;
+import static io.gcvm.interp.Frames.SEGMENT_WORDS;
+
+/**
+ * Runs a compiled {@link Program} over the managed {@link Heap}.
+ *
+ * <p>One loop, one {@code switch}: a guest call switches the loop's registers to the callee's
+ * frame instead of recursing in Java, so guest recursion is bounded by heap memory only.
+ *
+ * <p><b>Rooting discipline.</b> Everything the interpreter can reach lives in the heap and is
+ * reachable from the registers below, which {@link #scanRoots} reports exactly. Any operation
+ * that allocates keeps its operands on the operand stack while it allocates, and reads them
+ * back from the stack afterwards: no Java local holds a heap address across an allocation.
+ * The loop keeps pc/fp/sp in Java locals for speed and writes them to the fields before any
+ * call that may allocate ({@link #save}), reading them back after.
+ */
+public final class Interpreter implements RootSet {
+    private static final int TICKS = 1 << 14;
+
+    private final FunctionProto[] protos;
+    private final Program program;
+    private final Heap heap;
+    private final long[] mem;
+    private final GuestIO io;
+    private final long deadline;
+
+    // ---- registers: the roots outside the frames
+    private int pc, fp, sp, fid;
+    private int segment, segmentLimit, spare;
+    private long globals = Value.NONE, constants = Value.NONE;
+    /** Work stack of the record printer, and one scratch root for multi-step operations. */
+    long work = Value.NONE, scratch = Value.NONE;
+    private int depth;
+    private int ticks = TICKS;
+    private final Stringifier stringifier;
+
+    public Interpreter(Program program, Heap heap, GuestIO io, long deadlineNanos) {
+        this.program = program;
+        this.protos = program.functions().toArray(new FunctionProto[0]);
+        this.heap = heap;
+        this.mem = heap.mem;
+        this.io = io;
+        this.deadline = deadlineNanos;
+        this.stringifier = new Stringifier(this, heap);
+        heap.setRoots(this);
+    }
+
+    Heap heap() { return heap; }
+
+    /** Current call depth (frames on the guest stack, the top level included). */
+    public int depth() { return depth; }
+
+    // ------------------------------------------------------------------ roots
+
+    @Override
+    public void scanRoots(RootVisitor v) {
+        spare = 0; // a cached empty segment is not a root: let the sweep take it
+        globals = v.visit(globals);
+        constants = v.visit(constants);
+        work = v.visit(work);
+        scratch = v.visit(scratch);
+        if (segment != 0) {
+            int s = Value.address(v.visit(Value.pointer(Value.TAG_OBJ, segment)));
+            segmentLimit += s - segment;
+            segment = s;
+        }
+        int f = fp, top = sp;
+        while (f != 0) {
+            mem[f + CLOSURE] = v.visit(mem[f + CLOSURE]);
+            for (int p = f + LOCALS; p < top; p++) mem[p] = v.visit(mem[p]);
+            top = (int) mem[f + CALLER_SP];
+            f = (int) mem[f + CALLER_FP];
+        }
+    }
+
+    // ------------------------------------------------------------------ start
+
+    /** Runs the program to its end; guest errors come out as {@link GuestError}. */
+    public void run() {
+        int nGlobals = program.globals().size();
+        int g = heap.allocate(ObjectKind.TABLE, 1 + nGlobals);
+        for (int i = 0; i < nGlobals; i++) mem[g + 1 + i] = Value.UNDEF;
+        mem[g + 1 + Program.GLOBAL_PRINT] = Value.ofBuiltin(Builtins.PRINT);
+        mem[g + 1 + Program.GLOBAL_INPUT] = Value.ofBuiltin(Builtins.INPUT);
+        mem[g + 1 + Program.GLOBAL_INTCAST] = Value.ofBuiltin(Builtins.INTCAST);
+        globals = Value.pointer(Value.TAG_OBJ, g);
+
+        int nConst = program.constants().size();
+        constants = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, 1 + nConst));
+        for (int k = 0; k < nConst; k++) {
+            byte[] bytes = program.constants().get(k);
+            int s = heap.allocate(ObjectKind.STRING, Strings.wordsFor(bytes.length));
+            mem[s + 1] = bytes.length;
+            for (int i = 0; i < bytes.length; i++) Strings.setByte(mem, s, i, bytes[i]);
+            mem[Value.address(constants) + 1 + k] = Value.pointer(Value.TAG_STR, s);
+        }
+
+        FunctionProto main = protos[0];
+        int seg = pushSegment(LOCALS + main.locals() + main.maxStack());
+        fp = seg + SEGMENT_FRAMES;
+        mem[fp + CALLER_FP] = 0;
+        mem[fp + RETURN_TO] = 0;
+        mem[fp + CALLER_SP] = 0;
+        mem[fp + CLOSURE] = Value.NONE;
+        sp = fp + LOCALS + main.locals();
+        fid = 0;
+        pc = 0;
+        depth = 1;
+        execute();
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private void save(int pc, int fp, int sp) {
+        this.pc = pc;
+        this.fp = fp;
+        this.sp = sp;
+    }
+
+    private void execute() {
+        final long[] mem = this.mem;
+        int pc = this.pc, fp = this.fp, sp = this.sp;
+        int[] code = protos[fid].code();
+        try {
+            for (;;) {
+                switch (code[pc++]) {
+                    case Op.CONST_INT: mem[sp++] = Value.ofInt(code[pc++]); break;
+                    case Op.CONST_STR: mem[sp++] = mem[Value.address(constants) + 1 + code[pc++]]; break;
+                    case Op.NONE: mem[sp++] = Value.NONE; break;
+                    case Op.TRUE: mem[sp++] = Value.TRUE; break;
+                    case Op.FALSE: mem[sp++] = Value.FALSE; break;
+                    case Op.LOAD_LOCAL: mem[sp++] = mem[fp + LOCALS + code[pc++]]; break;
+                    case Op.STORE_LOCAL: mem[fp + LOCALS + code[pc++]] = mem[--sp]; break;
+                    case Op.LOAD_BOXED: mem[sp++] = mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1]; break;
+                    case Op.STORE_BOXED: mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1] = mem[--sp]; break;
+                    case Op.LOAD_FREE: {
+                        int closure = Value.address(mem[fp + CLOSURE]);
+                        mem[sp++] = mem[Value.address(mem[closure + 2 + code[pc++]]) + 1];
+                        break;
+                    }
+                    case Op.LOAD_GLOBAL: {
+                        int g = code[pc++];
+                        long v = mem[Value.address(globals) + 1 + g];
+                        if (v == Value.UNDEF) {
+                            throw new GuestError(Outcome.UNINITIALIZED_VARIABLE,
+                                    "global variable '" + program.globals().get(g) + "' is not initialized");
+                        }
+                        mem[sp++] = v;
+                        break;
+                    }
+                    case Op.STORE_GLOBAL: mem[Value.address(globals) + 1 + code[pc++]] = mem[--sp]; break;
+                    case Op.BOX: {
+                        int slot = code[pc++];
+                        save(pc, fp, sp);
+                        int cell = heap.allocate(ObjectKind.CELL, 2);
+                        fp = this.fp;
+                        sp = this.sp;
+                        mem[cell + 1] = mem[fp + LOCALS + slot];
+                        mem[fp + LOCALS + slot] = Value.pointer(Value.TAG_CELL, cell);
+                        break;
+                    }
+                    case Op.MAKE_CLOSURE: {
+                        int f = code[pc++];
+                        save(pc, fp, sp);
+                        makeClosure(f);
+                        fp = this.fp;
+                        sp = this.sp;
+                        break;
+                    }
+                    case Op.NEW_RECORD: {
+                        save(pc, fp, sp);
+                        int r = heap.allocate(ObjectKind.RECORD, Records.WORDS);
+                        fp = this.fp;
+                        sp = this.sp;
+                        mem[r + 1] = Value.ofInt(0);
+                        mem[sp++] = Value.pointer(Value.TAG_REC, r);
+                        break;
+                    }
+                    case Op.INIT_FIELD:
+                    case Op.SET_FIELD: {
+                        int op = code[pc - 1];
+                        int k = code[pc++];
+                        save(pc, fp, sp);
+                        long key = mem[Value.address(constants) + 1 + k];
+                        storeField(sp - 2, key, sp - 1);
+                        fp = this.fp;
+                        sp = this.sp - (op == Op.SET_FIELD ? 2 : 1);
+                        break;
+                    }
+                    case Op.GET_FIELD: {
+                        long r = mem[sp - 1];
+                        long key = mem[Value.address(constants) + 1 + code[pc++]];
+                        if (Value.tag(r) != Value.TAG_REC) {
+                            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot read field '"
+                                    + Strings.toJava(mem, Value.address(key)) + "' of " + Value.kindName(r));
+                        }
+                        mem[sp - 1] = Records.get(mem, Value.address(r), Value.address(key));
+                        break;
+                    }
+                    case Op.CHECK_RECORD: {
+                        long r = mem[sp - 1];
+                        if (Value.tag(r) != Value.TAG_REC) {
+                            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot index " + Value.kindName(r) + ": not a record");
+                        }
+                        break;
+                    }
+                    case Op.GET_INDEX: {
+                        save(pc, fp, sp);
+                        long key = keyAt(sp - 1);
+                        fp = this.fp;
+                        sp = this.sp;
+                        mem[sp - 2] = Records.get(mem, Value.address(mem[sp - 2]), Value.address(key));
+                        sp--;
+                        break;
+                    }
+                    case Op.SET_INDEX: {
+                        save(pc, fp, sp);
+                        long key = keyAt(sp - 2);
+                        mem[this.sp - 2] = key; // root the key while the table may grow
+                        storeField(this.sp - 3, key, this.sp - 1);
+                        fp = this.fp;
+                        sp = this.sp - 3;
+                        break;
+                    }
+                    case Op.ADD: {
+                        long b = mem[sp - 1], a = mem[sp - 2];
+                        if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) == 0) {
+                            mem[sp - 2] = Value.ofInt(Value.payload(a) + Value.payload(b));
+                            sp--;
+                        } else if (Value.tag(a) == Value.TAG_STR || Value.tag(b) == Value.TAG_STR) {
+                            save(pc, fp, sp);
+                            stringifier.concatTop();
+                            fp = this.fp;
+                            sp = this.sp;
+                        } else {
+                            throw new GuestError(Outcome.ILLEGAL_CAST,
+                                    "cannot add " + Value.kindName(a) + " and " + Value.kindName(b));
+                        }
+                        break;
+                    }
+                    case Op.SUB: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, "-"); mem[sp - 1] = Value.ofInt(Value.payload(a) - Value.payload(b)); break; }
+                    case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
+                    case Op.DIV: {
+                        long b = mem[--sp], a = mem[sp - 1];
+                        ints(a, b, "/");
+                        int d = Value.payload(b);
+                        if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
+                        mem[sp - 1] = Value.ofInt(Value.payload(a) / d);
+                        break;
+                    }
+                    case Op.LT: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, "<"); mem[sp - 1] = Value.ofBool(Value.payload(a) < Value.payload(b)); break; }
+                    case Op.GT: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, ">"); mem[sp - 1] = Value.ofBool(Value.payload(a) > Value.payload(b)); break; }
+                    case Op.LE: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, "<="); mem[sp - 1] = Value.ofBool(Value.payload(a) <= Value.payload(b)); break; }
+                    case Op.GE: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, ">="); mem[sp - 1] = Value.ofBool(Value.payload(a) >= Value.payload(b)); break; }
+                    case Op.EQ: {
+                        long b = mem[--sp], a = mem[sp - 1];
+                        mem[sp - 1] = Value.ofBool(a == b || (Value.tag(a) == Value.TAG_STR && Value.tag(b) == Value.TAG_STR
+                                && Strings.equal(mem, Value.address(a), Value.address(b))));
+                        break;
+                    }
+                    case Op.AND: { long b = mem[--sp], a = mem[sp - 1]; bools(a, b, "&"); mem[sp - 1] = Value.ofBool(a == Value.TRUE && b == Value.TRUE); break; }
+                    case Op.OR: { long b = mem[--sp], a = mem[sp - 1]; bools(a, b, "|"); mem[sp - 1] = Value.ofBool(a == Value.TRUE || b == Value.TRUE); break; }
+                    case Op.NEG: {
+                        long a = mem[sp - 1];
+                        if (Value.tag(a) != Value.TAG_INT) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot negate " + Value.kindName(a));
+                        mem[sp - 1] = Value.ofInt(-Value.payload(a));
+                        break;
+                    }
+                    case Op.NOT: {
+                        long a = mem[sp - 1];
+                        if (Value.tag(a) != Value.TAG_BOOL) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot apply ! to " + Value.kindName(a));
+                        mem[sp - 1] = a ^ (1L << 32);
+                        break;
+                    }
+                    case Op.JUMP: pc = code[pc]; break;
+                    case Op.LOOP:
+                        if (--ticks < 0) tick();
+                        pc = code[pc];
+                        break;
+                    case Op.JUMP_IF_FALSE: {
+                        long c = mem[--sp];
+                        if (c == Value.FALSE) pc = code[pc];
+                        else if (c == Value.TRUE) pc++;
+                        else throw new GuestError(Outcome.ILLEGAL_CAST, "condition must be a bool, not " + Value.kindName(c));
+                        break;
+                    }
+                    case Op.CALL: {
+                        int argc = code[pc++];
+                        save(pc, fp, sp);
+                        call(argc);
+                        pc = this.pc;
+                        fp = this.fp;
+                        sp = this.sp;
+                        code = protos[fid].code();
+                        break;
+                    }
+                    case Op.RETURN: {
+                        save(pc, fp, sp);
+                        if (!ret()) return;
+                        pc = this.pc;
+                        fp = this.fp;
+                        sp = this.sp;
+                        code = protos[fid].code();
+                        break;
+                    }
+                    case Op.POP: sp--; break;
+                    default: throw new IllegalStateException("bad opcode " + code[pc - 1] + " at " + (pc - 1));
+                }
+            }
+        } catch (GuestError e) {
+            if (e.line == 0) e.line = protos[fid].lineAt(pc - 1);
+            save(pc, fp, sp);
+            throw e;
+        } catch (HeapExhausted e) {
+            GuestError g = new GuestError(Outcome.OUT_OF_MEMORY, e.getMessage());
+            g.line = protos[fid].lineAt(this.pc - 1);
+            throw g;
+        }
+    }
+
+    private static void ints(long a, long b, String op) {
+        if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) {
+            throw new GuestError(Outcome.ILLEGAL_CAST, "operator " + op + " needs two ints, not "
+                    + Value.kindName(a) + " and " + Value.kindName(b));
+        }
+    }
+
+    private static void bools(long a, long b, String op) {
+        if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) {
+            throw new GuestError(Outcome.ILLEGAL_CAST, "operator " + op + " needs two bools, not "
+                    + Value.kindName(a) + " and " + Value.kindName(b));
+        }
+    }
+
+    private void tick() {
+        ticks = TICKS;
+        if (Thread.currentThread().isInterrupted()) throw new GuestError(Outcome.TIMEOUT, "interrupted");
+        if (deadline != 0 && System.nanoTime() - deadline > 0) throw new GuestError(Outcome.TIMEOUT, "time limit exceeded");
+    }
+
+    // ------------------------------------------------------------------ records
+
+    /**
+     * The record key for the index value at stack slot {@code at}: the string itself, or its
+     * string conversion (a new heap string). Allocates; stack values must be re-read after.
+     */
+    private long keyAt(int at) {
+        long idx = mem[at];
+        if (Value.tag(idx) == Value.TAG_STR) return idx;
+        return stringifier.toHeapString(at);
+    }
+
+    /** r[key] = v, with the record and the value on the stack at the given slots (key rooted). */
+    private void storeField(int recordSlot, long key, int valueSlot) {
+        int r = Value.address(mem[recordSlot]);
+        if (Value.tag(mem[recordSlot]) != Value.TAG_REC) {
+            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot store a field into " + Value.kindName(mem[recordSlot]));
+        }
+        if (Records.full(mem, r) && Records.find(mem, r, Value.address(key)) < 0) {
+            int words = Records.grownTableWords(mem, r);
+            int t = heap.allocate(ObjectKind.TABLE, words);
+            r = Value.address(mem[recordSlot]);
+            Records.adoptTable(mem, r, t);
+        }
+        Records.put(mem, r, key, mem[valueSlot]);
+    }
+
+    // ------------------------------------------------------------------ closures
+
+    private void makeClosure(int f) {
+        FunctionProto proto = protos[f];
+        int n = proto.freeNames().length;
+        int c = heap.allocate(ObjectKind.CLOSURE, 2 + n);
+        mem[c + 1] = Value.ofInt(f);
+        int enclosing = Value.address(mem[fp + CLOSURE]);
+        for (int i = 0; i < n; i++) {
+            int from = proto.freeIndex()[i];
+            mem[c + 2 + i] = proto.freeFromLocal()[i] ? mem[fp + LOCALS + from] : mem[enclosing + 2 + from];
+        }
+        mem[sp++] = Value.pointer(Value.TAG_FUN, c);
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    private void call(int argc) {
+        if (--ticks < 0) tick();
+        int base = sp - argc - 1;
+        long callee = mem[base];
+        int tag = Value.tag(callee);
+        if (tag == Value.TAG_BUILTIN) {
+            Builtins.call(this, Value.payload(callee), base, argc);
+            return;
+        }
+        if (tag != Value.TAG_FUN) {
+            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot call " + Value.kindName(callee) + ": not a function");
+        }
+        int f = Value.payload(mem[Value.address(callee) + 1]);
+        FunctionProto proto = protos[f];
+        if (argc != proto.params()) {
+            throw new GuestError(Outcome.RUNTIME_ERROR, "function expects " + proto.params()
+                    + " argument" + (proto.params() == 1 ? "" : "s") + " but got " + argc);
+        }
+        int need = LOCALS + proto.locals() + proto.maxStack();
+        int newFp;
+        if (base + need <= segmentLimit) {
+            newFp = base;
+            for (int i = argc - 1; i >= 0; i--) mem[newFp + LOCALS + i] = mem[base + 1 + i];
+        } else {
+            try {
+                newFp = pushSegment(need) + SEGMENT_FRAMES;
+            } catch (HeapExhausted e) {
+                throw stackExhausted(e);
+            }
+            System.arraycopy(mem, base + 1, mem, newFp + LOCALS, argc);
+            callee = mem[base];
+        }
+        mem[newFp + CALLER_FP] = fp;
+        mem[newFp + RETURN_TO] = ((long) fid << 32) | pc;
+        mem[newFp + CALLER_SP] = base;
+        mem[newFp + CLOSURE] = callee;
+        java.util.Arrays.fill(mem, newFp + LOCALS + argc, newFp + LOCALS + proto.locals(), Value.NONE);
+        fp = newFp;
+        sp = newFp + LOCALS + proto.locals();
+        fid = f;
+        pc = 0;
+        depth++;
+    }
+
+    /** Back to the caller with the top of stack as result; false when the top level returns. */
+    private boolean ret() {
+        long result = mem[sp - 1];
+        int callerFp = (int) mem[fp + CALLER_FP];
+        if (callerFp == 0) return false;
+        long returnTo = mem[fp + RETURN_TO];
+        int callerSp = (int) mem[fp + CALLER_SP];
+        if (fp == segment + SEGMENT_FRAMES) popSegment();
+        fp = callerFp;
+        sp = callerSp;
+        mem[sp++] = result;
+        fid = (int) (returnTo >>> 32);
+        pc = (int) returnTo;
+        depth--;
+        return true;
+    }
+
+    /** Starts a new stack segment with room for a frame of {@code frameWords}; returns it. */
+    private int pushSegment(int frameWords) {
+        int words = Math.max(SEGMENT_WORDS, SEGMENT_FRAMES + frameWords);
+        int s;
+        if (spare != 0 && ObjectKind.size(mem[spare]) >= words) {
+            s = spare;
+            spare = 0;
+        } else {
+            s = heap.allocate(ObjectKind.STACK, words);
+        }
+        mem[s + SEGMENT_PREV] = segment == 0 ? Value.NONE : Value.pointer(Value.TAG_OBJ, segment);
+        segment = s;
+        segmentLimit = s + ObjectKind.size(mem[s]);
+        return s;
+    }
+
+    private void popSegment() {
+        int old = segment;
+        segment = Value.address(mem[old + SEGMENT_PREV]);
+        segmentLimit = segment + ObjectKind.size(mem[segment]);
+        mem[old + SEGMENT_PREV] = Value.NONE;
+        if (spare == 0 && ObjectKind.size(mem[old]) == SEGMENT_WORDS) {
+            spare = old;
+        } else {
+            heap.freeLarge(old);
+        }
+    }
+
+    /** Bytes the call stack's segments hold. */
+    public long stackBytes() {
+        long words = 0;
+        for (int s = segment; s != 0; ) {
+            words += ObjectKind.size(mem[s]);
+            long prev = mem[s + SEGMENT_PREV];
+            s = prev == Value.NONE ? 0 : Value.address(prev);
+        }
+        return words * 8;
+    }
+
+    /**
+     * A frame could not be allocated. When the call stack is what fills the heap (it holds at
+     * least half of the live data) this is runaway recursion: a RuntimeException naming the
+     * stack overflow. Otherwise the program's data is what outgrew the limit.
+     */
+    private GuestError stackExhausted(HeapExhausted e) {
+        long stack = stackBytes();
+        if (stack * 2 >= e.liveBytes) {
+            return new GuestError(Outcome.RUNTIME_ERROR, "stack overflow: call depth " + depth
+                    + " needs more than the " + (e.limitBytes >> 20) + " MB memory limit (the stack holds "
+                    + stack + " bytes, live heap " + e.liveBytes + " bytes)");
+        }
+        return new GuestError(Outcome.OUT_OF_MEMORY, e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ for built-ins
+
+    long[] mem() { return mem; }
+
+    GuestIO io() { return io; }
+
+    int sp() { return sp; }
+
+    void setSp(int sp) { this.sp = sp; }
+
+    Stringifier stringifier() { return stringifier; }
+}

@@ -1,0 +1,213 @@
+package io.gcvm.interp;
+
+import io.gcvm.Outcome;
+import io.gcvm.heap.Heap;
+import io.gcvm.heap.ObjectKind;
+import io.gcvm.heap.Records;
+import io.gcvm.heap.Strings;
+import io.gcvm.heap.Value;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The spec's string conversion, used by {@code print}, by {@code +} with a string operand and
+ * by record indexing.
+ *
+ * <p>Records nest to any depth, so conversion never recurses in Java: it walks the record graph
+ * with an explicit work stack of (record, next field) pairs, kept in the heap (register
+ * {@code work}) and grown there. It writes to one of three sinks: straight to the output
+ * ({@code print}), counting bytes, or filling a heap string. A new string is made by a counting
+ * pass, one allocation of the exact size, and a filling pass — no intermediate buffers. A cyclic
+ * record has no finite conversion: the work stack grows until the heap is exhausted.
+ */
+final class Stringifier {
+    private static final byte[] NONE = "None".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FUNCTION = "FUNCTION".getBytes(StandardCharsets.US_ASCII);
+
+    private static final int COUNT = 0, FILL = 1, OUTPUT = 2;
+
+    private final Interpreter vm;
+    private final Heap heap;
+    private final long[] mem;
+    private final byte[] digits = new byte[11];
+    private int mode;
+    private long count;
+    private int fillPos;
+
+    Stringifier(Interpreter vm, Heap heap) {
+        this.vm = vm;
+        this.heap = heap;
+        this.mem = heap.mem;
+    }
+
+    // ------------------------------------------------------------------ entry points
+
+    /** Writes the value at stack slot {@code slot} and a newline to the output. */
+    void print(int slot) {
+        mode = OUTPUT;
+        emit(slot);
+        vm.io().write('\n');
+        vm.work = Value.NONE;
+    }
+
+    /** Replaces the two values on top of the stack by their concatenation (one is a string). */
+    void concatTop() {
+        int sp = vm.sp();
+        long a = mem[sp - 2], b = mem[sp - 1];
+        int s;
+        if (Value.tag(a) == Value.TAG_STR && Value.tag(b) == Value.TAG_STR) {
+            int la = Strings.length(mem, Value.address(a)), lb = Strings.length(mem, Value.address(b));
+            s = newString((long) la + lb);
+            a = mem[sp - 2];
+            b = mem[sp - 1];
+            Strings.copy(mem, Value.address(a), 0, s, 0, la);
+            Strings.copy(mem, Value.address(b), 0, s, la, lb);
+        } else {
+            mode = COUNT;
+            count = 0;
+            emit(sp - 2);
+            emit(sp - 1);
+            s = newString(count);
+            vm.scratch = Value.pointer(Value.TAG_STR, s);
+            mode = FILL;
+            fillPos = 0;
+            emit(sp - 2);
+            emit(sp - 1);
+            s = Value.address(vm.scratch);
+            vm.scratch = Value.NONE;
+            vm.work = Value.NONE;
+        }
+        mem[sp - 2] = Value.pointer(Value.TAG_STR, s);
+        vm.setSp(sp - 1);
+    }
+
+    /** The string conversion of the value at stack slot {@code slot}, as a new heap string. */
+    long toHeapString(int slot) {
+        mode = COUNT;
+        count = 0;
+        emit(slot);
+        int s = newString(count);
+        vm.scratch = Value.pointer(Value.TAG_STR, s);
+        mode = FILL;
+        fillPos = 0;
+        emit(slot);
+        long result = vm.scratch;
+        vm.scratch = Value.NONE;
+        vm.work = Value.NONE;
+        return result;
+    }
+
+    private int newString(long length) {
+        if (length > Integer.MAX_VALUE - 64) {
+            throw new GuestError(Outcome.OUT_OF_MEMORY, "a string of " + length + " bytes cannot exist under the memory limit");
+        }
+        int s = heap.allocate(ObjectKind.STRING, Strings.wordsFor((int) length));
+        mem[s + 1] = length;
+        return s;
+    }
+
+    // ------------------------------------------------------------------ the walk
+
+    private void emit(int slot) {
+        long v = mem[slot];
+        if (Value.tag(v) != Value.TAG_REC) {
+            scalar(v);
+            return;
+        }
+        put('{');
+        pushWork(0, v);
+        int depth = 1;
+        while (depth > 0) {
+            int e = Value.address(vm.work) + 1 + 2 * (depth - 1);
+            int r = Value.address(mem[e]);
+            int i = Value.payload(mem[e + 1]);
+            if (i == Records.count(mem, r)) {
+                put('}');
+                depth--;
+                if (depth > 0) put(' ');
+                continue;
+            }
+            mem[e + 1] = Value.ofInt(i + 1);
+            int t = Records.table(mem, r);
+            putString(Value.address(Records.keyAt(mem, t, i)));
+            put(':');
+            long val = Records.valueAt(mem, t, i);
+            if (Value.tag(val) == Value.TAG_REC) {
+                put('{');
+                pushWork(depth, val); // val is reachable from the record already on the work stack
+                depth++;
+            } else {
+                scalar(val);
+                put(' ');
+            }
+        }
+    }
+
+    /** Sets work entry {@code index} to (record, 0), growing the work stack when needed. */
+    private void pushWork(int index, long record) {
+        long w = vm.work;
+        int capacity = w == Value.NONE ? 0 : (ObjectKind.size(mem[Value.address(w)]) - 1) / 2;
+        if (index >= capacity) {
+            int newCapacity = Math.max(8, capacity * 2);
+            int t = heap.allocate(ObjectKind.TABLE, 1 + 2 * newCapacity);
+            if (vm.work != Value.NONE) System.arraycopy(mem, Value.address(vm.work) + 1, mem, t + 1, 2 * capacity);
+            vm.work = Value.pointer(Value.TAG_OBJ, t);
+        }
+        int e = Value.address(vm.work) + 1 + 2 * index;
+        mem[e] = record;
+        mem[e + 1] = Value.ofInt(0);
+    }
+
+    private void scalar(long v) {
+        switch (Value.tag(v)) {
+            case Value.TAG_NONE: put(NONE); break;
+            case Value.TAG_BOOL: put(v == Value.TRUE ? TRUE : FALSE); break;
+            case Value.TAG_INT: putInt(Value.payload(v)); break;
+            case Value.TAG_STR: putString(Value.address(v)); break;
+            case Value.TAG_FUN:
+            case Value.TAG_BUILTIN: put(FUNCTION); break;
+            default: throw new IllegalStateException("cannot convert internal value with tag " + Value.tag(v));
+        }
+    }
+
+    private void putInt(int n) {
+        int pos = digits.length;
+        long x = Math.abs((long) n);
+        do {
+            digits[--pos] = (byte) ('0' + (x % 10));
+            x /= 10;
+        } while (x != 0);
+        if (n < 0) digits[--pos] = '-';
+        for (int i = pos; i < digits.length; i++) put(digits[i]);
+    }
+
+    // ------------------------------------------------------------------ sinks
+
+    private void put(int b) {
+        switch (mode) {
+            case COUNT: count++; break;
+            case FILL: Strings.setByte(mem, Value.address(vm.scratch), fillPos++, b); break;
+            default: vm.io().write(b);
+        }
+    }
+
+    private void put(byte[] bytes) {
+        for (byte b : bytes) put(b);
+    }
+
+    private void putString(int s) {
+        int len = Strings.length(mem, s);
+        switch (mode) {
+            case COUNT: count += len; break;
+            case FILL:
+                Strings.copy(mem, s, 0, Value.address(vm.scratch), fillPos, len);
+                fillPos += len;
+                break;
+            default:
+                GuestIO io = vm.io();
+                for (int i = 0; i < len; i++) io.write(Strings.byteAt(mem, s, i));
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package io.gcvm.mitscript.compiler;
+
+import io.gcvm.bytecode.FunctionProto;
+import io.gcvm.bytecode.Op;
+import io.gcvm.bytecode.Program;
+import io.gcvm.mitscript.syntax.Ast;
+import io.gcvm.mitscript.syntax.Parser;
+import io.gcvm.mitscript.syntax.SyntaxError;
+import io.gcvm.util.BigStack;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a MITScript AST into {@link Program} bytecode, one {@link FunctionProto} per function
+ * literal plus the top level, after {@link ScopeAnalysis} has decided what every name means.
+ *
+ * <p>Evaluation order follows the spec: left to right; record fields in source order; callee
+ * before arguments; for {@code e1[e2] = e3}: e1, then e2, then e3. A field access or index on a
+ * non-record fails right after its record operand is evaluated ({@code CHECK_RECORD}), before
+ * any index or right-hand side.
+ */
+public final class Compiler {
+    private final ScopeAnalysis scopes;
+    private final List<String> globals = new ArrayList<>(Program.BUILTINS);
+    private final Map<String, Integer> globalIndex = new HashMap<>();
+    private final List<byte[]> constants = new ArrayList<>();
+    private final Map<String, Integer> constantIndex = new HashMap<>();
+    private final FunctionProto[] protos;
+
+    private Compiler(ScopeAnalysis scopes) {
+        this.scopes = scopes;
+        for (int i = 0; i < globals.size(); i++) globalIndex.put(globals.get(i), i);
+        this.protos = new FunctionProto[scopes.scopes.size()];
+    }
+
+    /** Parses and compiles; syntax and compile-time errors come out as {@link SyntaxError}. */
+    public static Program compile(String source) throws SyntaxError {
+        Ast.Program ast = Parser.parse(source);
+        return compile(ast);
+    }
+
+    /**
+     * Compiles a parsed program. Code generation recurses over the tree, which can be as deep
+     * as a long chain of binary operators, so it runs on a big-stack thread.
+     */
+    public static Program compile(Ast.Program ast) throws SyntaxError {
+        try {
+            return BigStack.call(() -> {
+                ScopeAnalysis scopes = ScopeAnalysis.analyse(ast);
+                Compiler c = new Compiler(scopes);
+                for (Scope s : scopes.scopes) c.protos[s.functionIndex] = new FunctionCompiler(c, s).compile(ast);
+                return new Program(List.of(c.protos), List.copyOf(c.globals), List.copyOf(c.constants));
+            }, SyntaxError.class);
+        } catch (BigStack.TooDeep e) {
+            throw new SyntaxError(1, 1, "program nested too deeply to compile");
+        }
+    }
+
+    int global(String name) {
+        return globalIndex.computeIfAbsent(name, n -> {
+            globals.add(n);
+            return globals.size() - 1;
+        });
+    }
+
+    int constant(String s) {
+        return constantIndex.computeIfAbsent(s, v -> {
+            constants.add(v.getBytes(StandardCharsets.ISO_8859_1));
+            return constants.size() - 1;
+        });
+    }
+
+    /** Emits the code of one function. */
+    private static final class FunctionCompiler {
+        private final Compiler c;
+        private final Scope scope;
+        private int[] code = new int[64];
+        private int[] lines = new int[64];
+        private int length;
+        private int depth, maxDepth;
+        private int line;
+
+        FunctionCompiler(Compiler c, Scope scope) {
+            this.c = c;
+            this.scope = scope;
+        }
+
+        FunctionProto compile(Ast.Program program) {
+            List<Ast.Stmt> body;
+            String name;
+            if (scope.isTopLevel()) {
+                body = program.body();
+                name = "main";
+                line = 1;
+            } else {
+                body = scope.node.body();
+                name = "fun@" + scope.node.line() + ":" + scope.node.col();
+                line = scope.node.line();
+                for (int slot = 0; slot < scope.slotNames.size(); slot++) {
+                    if (scope.boxed.contains(slot)) emit(Op.BOX, slot, 0);
+                }
+            }
+            statements(body);
+            emit(Op.NONE, 1);
+            emit(Op.RETURN, -1);
+            int n = scope.freeNames.size();
+            boolean[] fromLocal = new boolean[n];
+            int[] index = new int[n];
+            for (int i = 0; i < n; i++) {
+                fromLocal[i] = scope.freeFromLocal.get(i);
+                index[i] = scope.freeIndex.get(i);
+            }
+            return new FunctionProto(name, scope.params(), scope.slotNames.size(), maxDepth,
+                    Arrays.copyOf(code, length), Arrays.copyOf(lines, length),
+                    scope.slotNames.toArray(new String[0]), scope.freeNames.toArray(new String[0]),
+                    fromLocal, index);
+        }
+
+        // -------------------------------------------------------------- emission
+
+        private void put(int word) {
+            if (length == code.length) {
+                code = Arrays.copyOf(code, length * 2);
+                lines = Arrays.copyOf(lines, length * 2);
+            }
+            lines[length] = line;
+            code[length++] = word;
+        }
+
+        private void adjust(int stackEffect) {
+            depth += stackEffect;
+            if (depth > maxDepth) maxDepth = depth;
+        }
+
+        private void emit(int op, int stackEffect) {
+            put(op);
+            adjust(stackEffect);
+        }
+
+        private void emit(int op, int operand, int stackEffect) {
+            put(op);
+            put(operand);
+            adjust(stackEffect);
+        }
+
+        /** Emits a jump with a placeholder target; returns where to patch it. */
+        private int jump(int op, int stackEffect) {
+            emit(op, -1, stackEffect);
+            return length - 1;
+        }
+
+        private void patch(int at) { code[at] = length; }
+
+        // -------------------------------------------------------------- statements
+
+        private void statements(List<Ast.Stmt> body) {
+            for (Ast.Stmt st : body) statement(st);
+        }
+
+        private void statement(Ast.Stmt st) {
+            line = st.line();
+            if (st instanceof Ast.Assign a) {
+                assign(a);
+            } else if (st instanceof Ast.CallStmt cs) {
+                expression(cs.call());
+                emit(Op.POP, -1);
+            } else if (st instanceof Ast.Global) {
+                // a declaration: nothing to run
+            } else if (st instanceof Ast.If i) {
+                expression(i.cond());
+                int toElse = jump(Op.JUMP_IF_FALSE, -1);
+                statements(i.then());
+                if (i.otherwise().isEmpty()) {
+                    patch(toElse);
+                } else {
+                    int toEnd = jump(Op.JUMP, 0);
+                    patch(toElse);
+                    statements(i.otherwise());
+                    patch(toEnd);
+                }
+            } else if (st instanceof Ast.While w) {
+                int top = length;
+                expression(w.cond());
+                int toEnd = jump(Op.JUMP_IF_FALSE, -1);
+                statements(w.body());
+                line = w.line();
+                emit(Op.LOOP, top, 0);
+                patch(toEnd);
+            } else if (st instanceof Ast.Return r) {
+                expression(r.value());
+                emit(Op.RETURN, -1);
+            }
+        }
+
+        private void assign(Ast.Assign a) {
+            Ast.Expr target = a.target();
+            if (target instanceof Ast.Name n) {
+                expression(a.value());
+                store(n.name());
+            } else if (target instanceof Ast.Field f) {
+                expression(f.object());
+                emit(Op.CHECK_RECORD, 0);
+                expression(a.value());
+                line = f.line();
+                emit(Op.SET_FIELD, c.constant(f.name()), -2);
+            } else if (target instanceof Ast.Index i) {
+                expression(i.object());
+                emit(Op.CHECK_RECORD, 0);
+                expression(i.index());
+                expression(a.value());
+                line = i.line();
+                emit(Op.SET_INDEX, -3);
+            } else {
+                throw new IllegalStateException("parser produced an assignment to " + target);
+            }
+        }
+
+        private void store(String name) {
+            Scope.Resolution r = scope.resolve(name);
+            switch (r.kind()) {
+                case GLOBAL -> emit(Op.STORE_GLOBAL, c.global(name), -1);
+                case LOCAL -> emit(Op.STORE_LOCAL, r.index(), -1);
+                case BOXED -> emit(Op.STORE_BOXED, r.index(), -1);
+                case FREE -> throw new IllegalStateException("assigned name resolved as free: " + name);
+            }
+        }
+
+        // -------------------------------------------------------------- expressions
+
+        private void expression(Ast.Expr e) {
+            int saved = line;
+            line = e.line();
+            if (e instanceof Ast.IntLit i) {
+                emit(Op.CONST_INT, i.value(), 1);
+            } else if (e instanceof Ast.StrLit s) {
+                emit(Op.CONST_STR, c.constant(s.value()), 1);
+            } else if (e instanceof Ast.BoolLit b) {
+                emit(b.value() ? Op.TRUE : Op.FALSE, 1);
+            } else if (e instanceof Ast.NoneLit) {
+                emit(Op.NONE, 1);
+            } else if (e instanceof Ast.Name n) {
+                load(n.name());
+            } else if (e instanceof Ast.Field f) {
+                expression(f.object());
+                line = f.line();
+                emit(Op.GET_FIELD, c.constant(f.name()), 0);
+            } else if (e instanceof Ast.Index i) {
+                expression(i.object());
+                line = i.line();
+                emit(Op.CHECK_RECORD, 0);
+                expression(i.index());
+                line = i.line();
+                emit(Op.GET_INDEX, -1);
+            } else if (e instanceof Ast.Call call) {
+                expression(call.callee());
+                for (Ast.Expr arg : call.args()) expression(arg);
+                line = call.line();
+                emit(Op.CALL, call.args().size(), -call.args().size());
+            } else if (e instanceof Ast.Binary b) {
+                expression(b.left());
+                expression(b.right());
+                line = b.line();
+                emit(binaryOp(b.op()), -1);
+            } else if (e instanceof Ast.Unary u) {
+                expression(u.operand());
+                line = u.line();
+                emit(u.op() == Ast.UnOp.NEG ? Op.NEG : Op.NOT, 0);
+            } else if (e instanceof Ast.RecordLit r) {
+                emit(Op.NEW_RECORD, 1);
+                for (Ast.FieldInit fi : r.fields()) {
+                    expression(fi.value());
+                    line = fi.line();
+                    emit(Op.INIT_FIELD, c.constant(fi.name()), -1);
+                }
+            } else if (e instanceof Ast.FunLit f) {
+                emit(Op.MAKE_CLOSURE, c.scopes.byNode.get(f).functionIndex, 1);
+            }
+            line = saved;
+        }
+
+        private void load(String name) {
+            Scope.Resolution r = scope.resolve(name);
+            switch (r.kind()) {
+                case GLOBAL -> emit(Op.LOAD_GLOBAL, c.global(name), 1);
+                case LOCAL -> emit(Op.LOAD_LOCAL, r.index(), 1);
+                case BOXED -> emit(Op.LOAD_BOXED, r.index(), 1);
+                case FREE -> emit(Op.LOAD_FREE, r.index(), 1);
+            }
+        }
+
+        private static int binaryOp(Ast.BinOp op) {
+            switch (op) {
+                case ADD: return Op.ADD;
+                case SUB: return Op.SUB;
+                case MUL: return Op.MUL;
+                case DIV: return Op.DIV;
+                case LT: return Op.LT;
+                case GT: return Op.GT;
+                case LE: return Op.LE;
+                case GE: return Op.GE;
+                case EQ: return Op.EQ;
+                case AND: return Op.AND;
+                case OR: return Op.OR;
+                default: throw new IllegalStateException(op.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.gcvm.mitscript.compiler;
+
+import io.gcvm.mitscript.syntax.Ast;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one function (or the top level) knows about its names, computed by {@link ScopeAnalysis}.
+ *
+ * <ul>
+ *   <li>Slots: parameters first, then every other name assigned in the body. A parameter that is
+ *       declared {@code global} keeps its slot (the argument lands there) but its name means the
+ *       global.</li>
+ *   <li>Globals: names declared {@code global} anywhere in the body.</li>
+ *   <li>Free variables: names this function reads that belong to an enclosing function, each
+ *       taken from the enclosing function's boxed slot or from its own free variables (when the
+ *       name lives further out).</li>
+ *   <li>Boxed slots: locals some inner function captures; they live in heap cells so the
+ *       closure and the frame share the variable.</li>
+ * </ul>
+ */
+final class Scope {
+    /** The kinds a name can resolve to. */
+    enum Kind { GLOBAL, LOCAL, BOXED, FREE }
+
+    record Resolution(Kind kind, int index) {}
+
+    final Scope parent;
+    final Ast.FunLit node;      // null for the top level
+    final int functionIndex;
+    final List<String> slotNames = new ArrayList<>();
+    final Map<String, Integer> slots = new HashMap<>();
+    final Set<String> declaredGlobals = new HashSet<>();
+    final Set<Integer> boxed = new HashSet<>();
+    final List<String> freeNames = new ArrayList<>();
+    final List<Boolean> freeFromLocal = new ArrayList<>();
+    final List<Integer> freeIndex = new ArrayList<>();
+    final Map<String, Integer> free = new HashMap<>();
+    final List<Scope> children = new ArrayList<>();
+
+    Scope(Scope parent, Ast.FunLit node, int functionIndex) {
+        this.parent = parent;
+        this.node = node;
+        this.functionIndex = functionIndex;
+    }
+
+    boolean isTopLevel() { return parent == null; }
+
+    int params() { return node == null ? 0 : node.params().size(); }
+
+    /** How a name read or assigned in this function's own body is reached. */
+    Resolution resolve(String name) {
+        if (isTopLevel() || declaredGlobals.contains(name)) return new Resolution(Kind.GLOBAL, -1);
+        Integer slot = slots.get(name);
+        if (slot != null) return new Resolution(boxed.contains(slot) ? Kind.BOXED : Kind.LOCAL, slot);
+        Integer f = free.get(name);
+        if (f != null) return new Resolution(Kind.FREE, f);
+        return new Resolution(Kind.GLOBAL, -1);
+    }
+
+    /**
+     * Makes {@code name} a free variable of this function if an enclosing function owns it;
+     * returns its index among this function's free variables, or -1 if it is a global.
+     */
+    int capture(String name) {
+        Integer known = free.get(name);
+        if (known != null) return known;
+        Scope p = parent;
+        if (p == null || p.isTopLevel() || p.declaredGlobals.contains(name)) return -1;
+        Integer slot = p.slots.get(name);
+        boolean fromLocal;
+        int index;
+        if (slot != null) {
+            p.boxed.add(slot);
+            fromLocal = true;
+            index = slot;
+        } else {
+            index = p.capture(name);
+            if (index < 0) return -1;
+            fromLocal = false;
+        }
+        int mine = freeNames.size();
+        freeNames.add(name);
+        freeFromLocal.add(fromLocal);
+        freeIndex.add(index);
+        free.put(name, mine);
+        return mine;
+    }
+}
