@@ -42,6 +42,7 @@ public final class Vm {
     private final boolean verifyHeap;
     private final GcListener gcListener;
     private final Duration timeout;
+    private final boolean collectAtExit;
 
     private Vm(Builder b) {
         this.memoryMb = b.memoryMb;
@@ -51,6 +52,7 @@ public final class Vm {
         this.verifyHeap = b.verifyHeap;
         this.gcListener = b.gcListener;
         this.timeout = b.timeout;
+        this.collectAtExit = b.collectAtExit;
     }
 
     /** Runs {@code source} with a {@code memMb} megabyte heap, no input, output captured. */
@@ -86,6 +88,7 @@ public final class Vm {
         int line = 0;
         try {
             interpreter.run();
+            if (collectAtExit) heap.collect("exit");
         } catch (GuestError e) {
             outcome = e.kind;
             detail = e.detail;
@@ -126,6 +129,7 @@ public final class Vm {
         private boolean verifyHeap;
         private GcListener gcListener;
         private Duration timeout;
+        private boolean collectAtExit;
 
         /** The heap limit, the {@code -mem N} of the CLI (default 64). */
         public Builder memoryMb(int mb) {
@@ -151,6 +155,13 @@ public final class Vm {
 
         /** Stop the program with outcome {@link Outcome#TIMEOUT} after this long. */
         public Builder timeout(Duration t) { this.timeout = t; return this; }
+
+        /**
+         * Run one more full collection when the program ends normally, while its globals and
+         * top-level frame are still roots, so {@link HeapStats#liveBytesAfterLastGc()} is
+         * exactly what the finished program still holds.
+         */
+        public Builder collectAtExit(boolean on) { this.collectAtExit = on; return this; }
 
         public Vm build() { return new Vm(this); }
     }

@@ -9,6 +9,7 @@ import io.gcvm.mitscript.syntax.SyntaxError;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +54,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, new FileOutputStream(FileDescriptor.out), System.err));
+        System.exit(run(args, System.in, new FileOutputStream(FileDescriptor.out), System.err));
     }
 
     /** The whole CLI, testable: returns the exit status. */
-    public static int run(String[] args, OutputStream stdout, PrintStream stderr) {
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) {
         int mem = 64;
         String file = null;
         boolean stats = false, gcLog = false, stress = false, verify = false, disassemble = false;
@@ -96,8 +97,11 @@ public final class Main {
         String source;
         try {
             source = new String(Files.readAllBytes(Path.of(file)), StandardCharsets.ISO_8859_1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            stderr.println("gcvm: cannot read " + file + ": no such file");
+            return EXIT_NO_INPUT;
         } catch (IOException | RuntimeException e) {
-            stderr.println("gcvm: cannot read " + file + ": " + e.getMessage());
+            stderr.println("gcvm: cannot read " + file + ": " + e);
             return EXIT_NO_INPUT;
         }
 
@@ -114,7 +118,7 @@ public final class Main {
             }
         }
 
-        Vm.Builder b = Vm.builder().memoryMb(mem).stdin(System.in).stdout(stdout)
+        Vm.Builder b = Vm.builder().memoryMb(mem).stdin(stdin).stdout(stdout)
                 .gcStress(stress).verifyHeap(verify).timeout(timeout);
         if (gcLog) b.gcListener(e -> stderr.println(e.logLine()));
         VmResult r = b.build().run(source);
