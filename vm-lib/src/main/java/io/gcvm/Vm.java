@@ -117,7 +117,7 @@ public final class Vm {
     }
 
     private HeapStats emptyStats() {
-        return new HeapStats((long) memoryMb << 20, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new HeapStats((long) memoryMb << 20, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** Settings of a {@link Vm}. */

@@ -1,28 +1,36 @@
 package io.gcvm.heap;
 
+import io.gcvm.heap.alloc.Allocator;
 import io.gcvm.heap.alloc.LargeObjectSpace;
 import io.gcvm.heap.alloc.Region;
-import io.gcvm.heap.alloc.SegregatedFreeList;
+import io.gcvm.heap.alloc.Segregator;
 import io.gcvm.heap.alloc.SizeClasses;
+import io.gcvm.heap.alloc.SmallObjectSpace;
 import io.gcvm.heap.gc.HeapVerifier;
 import io.gcvm.heap.gc.MarkSweep;
 
 /**
  * The managed heap: the composition of the allocator building blocks, the collection policy and
- * the statistics. This is the one place where the composition is visible:
+ * the statistics. The composition, in one place:
  *
  * <pre>
- *   Heap = Segregator( size &lt;= 512 words : SegregatedFreeList   (size-class cells in blocks)
- *                    , otherwise          : LargeObjectSpace     (runs of whole blocks) )
- *          both drawing blocks from one Region of exactly -mem N megabytes,
- *          collected by MarkSweep, checked by HeapVerifier.
+ *   Region(-mem N)                                  one long[] of exactly N MB, cut into 8 KiB blocks
+ *   allocator = Segregator(512 words,
+ *                   SmallObjectSpace:               one SizeClassAllocator per size class:
+ *                                                     BitmappedBlocks + a free list of blocks with free cells
+ *                   LargeObjectSpace)               a run of whole blocks per object
+ *   collector = MarkSweep(allocator)                precise, stop-the-world, mark stack in the region
+ *   verifier  = HeapVerifier(allocator)             after each collection, when asked
  * </pre>
  *
  * <p><b>When to collect.</b> The heap may hold up to {@code budget} blocks. An allocation that
- * needs a new block beyond the budget collects first. After a collection the budget becomes
- * {@code max(minimum, GROWTH × live)}, capped at the region: with {@link #GROWTH} = 2 a program
- * whose live data is at most half the limit never sees an out-of-memory. If after a full
- * collection the region still has no room, the allocation throws {@link HeapExhausted}.
+ * needs more blocks than the allocators already hold, beyond the budget, collects first. After
+ * a collection the budget becomes {@code max(minimum, GROWTH × live)}, capped at the region:
+ * with {@link #GROWTH} = 2, a collection runs at the latest when the heap has doubled since the
+ * last one found what was live, so the work of collecting is paid for by at least as much new
+ * allocation. The minimum, {@link #MIN_BUDGET_FRACTION} of the region, keeps small live sets
+ * from collecting needlessly often. If after a full collection the region still has no room,
+ * the allocation throws {@link HeapExhausted}: the limit, and the live bytes, in its message.
  */
 public final class Heap {
     /** The budget after a collection is this many times the live data. */
@@ -32,7 +40,7 @@ public final class Heap {
 
     public final long[] mem;
     public final Region region;
-    private final SegregatedFreeList small;
+    private final Allocator allocator;
     private final LargeObjectSpace large;
     private final MarkSweep collector;
     private final HeapVerifier verifier;
@@ -49,15 +57,15 @@ public final class Heap {
     private int collections;
     private long totalPause, maxPause;
     private long bytesAllocated, objectsAllocated;
-    private long peakFootprint, liveAfterLastGc;
+    private long peakFootprint, liveAfterLastGc, peakLive;
 
     public Heap(int memMb, boolean stress, boolean verify, GcListener listener) {
         this.region = new Region(memMb);
         this.mem = region.mem;
-        this.small = new SegregatedFreeList(region);
         this.large = new LargeObjectSpace(region);
-        this.collector = new MarkSweep(region, small, large);
-        this.verifier = new HeapVerifier(region, small, large);
+        this.allocator = new Segregator(SizeClasses.MAX_SMALL_WORDS, new SmallObjectSpace(region), large);
+        this.collector = new MarkSweep(region, allocator);
+        this.verifier = new HeapVerifier(region, allocator);
         this.stress = stress;
         this.verify = verify;
         this.listener = listener;
@@ -70,7 +78,7 @@ public final class Heap {
 
     public long limitBytes() { return (long) mem.length * 8; }
 
-    /** Metadata plus every block in use by either space. */
+    /** Metadata plus every block in use. */
     public long footprintBytes() {
         return (long) (region.metadataBlocks + region.usedBlocks()) * Region.BLOCK_BYTES;
     }
@@ -80,58 +88,34 @@ public final class Heap {
     /**
      * Allocates an object of {@code words} words (header included), writes its header and
      * clears its body (so value-holding objects start as all {@code None}). May collect: every
-     * pointer the caller holds outside a root is stale afterwards.
+     * heap address the caller holds outside a root is stale afterwards.
      */
     public int allocate(int kind, int words) {
-        int a;
-        if (words <= SizeClasses.MAX_SMALL_WORDS) {
-            int cls = SizeClasses.classOf(words);
-            a = stress ? 0 : small.allocate(cls);
-            if (a == 0) a = allocateSmallSlow(cls, words);
-            bytesAllocated += (long) SizeClasses.cellWords(cls) * 8;
-        } else {
-            a = allocateLarge(words);
-            bytesAllocated += (long) LargeObjectSpace.blocksFor(words) * Region.BLOCK_BYTES;
-        }
+        int a = stress ? 0 : allocator.allocate(words);
+        if (a == 0) a = allocateSlow(words);
+        bytesAllocated += allocator.chargedWords(words) * 8;
         objectsAllocated++;
         mem[a] = ObjectKind.header(kind, words);
         java.util.Arrays.fill(mem, a + 1, a + words, 0L);
         return a;
     }
 
-    private int allocateSmallSlow(int cls, int words) {
+    private int allocateSlow(int words) {
         if (stress) {
             collect("stress");
-            int a = small.allocate(cls);
+            int a = allocator.allocate(words);
             if (a != 0) return a;
         }
-        if (region.usedBlocks() < budgetBlocks && small.refill(cls)) {
+        if (region.usedBlocks() + allocator.blocksToExpand(words) <= budgetBlocks && allocator.expand(words)) {
             noteFootprint();
-            return small.allocate(cls);
+            return allocator.allocate(words);
         }
         collect("budget");
-        int a = small.allocate(cls);
+        int a = allocator.allocate(words);
         if (a != 0) return a;
-        if (!small.refill(cls)) throw exhausted(words);
+        if (!allocator.expand(words)) throw exhausted(words);
         noteFootprint();
-        return small.allocate(cls);
-    }
-
-    private int allocateLarge(int words) {
-        if (stress) collect("stress");
-        int n = LargeObjectSpace.blocksFor(words);
-        if (region.usedBlocks() + n <= budgetBlocks) {
-            int a = large.allocate(words);
-            if (a != 0) {
-                noteFootprint();
-                return a;
-            }
-        }
-        collect("budget");
-        int a = large.allocate(words);
-        if (a == 0) throw exhausted(words);
-        noteFootprint();
-        return a;
+        return allocator.allocate(words);
     }
 
     /** Returns a large object the program has proved dead (a popped stack segment) at once. */
@@ -163,6 +147,7 @@ public final class Heap {
         totalPause += pause;
         if (pause > maxPause) maxPause = pause;
         liveAfterLastGc = liveBytes;
+        if (liveBytes > peakLive) peakLive = liveBytes;
         if (listener != null) {
             listener.onCollection(new GcEvent(collections, cause, before, footprintBytes(), liveBytes,
                     (long) budgetBlocks * Region.BLOCK_BYTES, limitBytes(), pause, bytesAllocated));
@@ -171,29 +156,16 @@ public final class Heap {
 
     public HeapStats stats() {
         return new HeapStats(limitBytes(), collections, totalPause, maxPause, bytesAllocated,
-                objectsAllocated, peakFootprint, liveAfterLastGc, footprintBytes());
+                objectsAllocated, peakFootprint, liveAfterLastGc, peakLive, footprintBytes());
     }
 
     public int collections() { return collections; }
 
-    public long liveBytesAfterLastGc() { return liveAfterLastGc; }
-
-    /** Bytes held by the call stack's segments are reported by the interpreter; this is the rest. */
-    public long budgetBytes() { return (long) budgetBlocks * Region.BLOCK_BYTES; }
-
     /** Walks every allocated object (for the verifier and tests). */
-    public void forEachObject(java.util.function.IntConsumer visitor) {
-        small.forEachObject(visitor);
-        large.forEachObject(visitor);
-    }
+    public void forEachObject(java.util.function.IntConsumer visitor) { allocator.forEachObject(visitor); }
 
-    public boolean isObjectStart(int address) {
-        return small.isObjectStart(address) || large.isObjectStart(address);
-    }
+    public boolean isObjectStart(int address) { return allocator.isObjectStart(address); }
 
-    /** Bytes of the reachable objects, measured by a fresh collection (tests and stats). */
-    public long liveBytesNow() {
-        collect("explicit");
-        return liveAfterLastGc;
-    }
+    /** Words an object of {@code words} words really occupies. */
+    public long chargedWords(int words) { return allocator.chargedWords(words); }
 }

@@ -11,11 +11,13 @@ package io.gcvm.heap;
  * @param objectsAllocated     objects handed out
  * @param peakFootprintBytes   most the heap ever held: metadata plus blocks in use
  * @param liveBytesAfterLastGc bytes reachable at the end of the last collection (0 if none)
+ * @param peakLiveBytes        the most any collection found reachable (with stress mode on,
+ *                             every allocation collects, so this is the exact live peak)
  * @param footprintBytes       what the heap held when the run ended
  */
 public record HeapStats(long limitBytes, int collections, long totalPauseNanos, long maxPauseNanos,
                         long bytesAllocated, long objectsAllocated, long peakFootprintBytes,
-                        long liveBytesAfterLastGc, long footprintBytes) {
+                        long liveBytesAfterLastGc, long peakLiveBytes, long footprintBytes) {
 
     public String describe() {
         return String.join(System.lineSeparator(),
@@ -27,6 +29,7 @@ public record HeapStats(long limitBytes, int collections, long totalPauseNanos, 
                 "objects allocated: " + objectsAllocated,
                 "peak footprint:    " + peakFootprintBytes + " bytes",
                 "live after last gc:" + " " + liveBytesAfterLastGc + " bytes",
+                "peak live:         " + peakLiveBytes + " bytes",
                 "final footprint:   " + footprintBytes + " bytes");
     }
 }

@@ -4,13 +4,14 @@ package io.gcvm.heap;
  * The header word of every heap object, and what each kind of object holds.
  *
  * <pre>
- *  header:  | size in words (32) | unused (22) | mark (1) | unused (1) | kind (8) |
+ *  header:  | size in words (32) | unused (24) | kind (8) |
  * </pre>
  *
  * The size counts the header. Words after the header are either all tagged {@link Value}s
  * ({@link #RECORD}, {@link #TABLE}, {@link #CLOSURE}, {@link #CELL}) — the collector scans
  * every one — or raw ({@link #STRING}, {@link #BYTES}, {@link #FREE}). {@link #STACK}
- * segments hold frames, scanned frame by frame (see {@code interp.Frame}), never as a whole.
+ * segments hold frames, scanned frame by frame (see {@code interp.Frames}), never as a whole.
+ * Mark bits are not in the header: they live in side bitmaps (see {@code heap.alloc}).
  */
 public final class ObjectKind {
     private ObjectKind() {}
@@ -32,15 +33,11 @@ public final class ObjectKind {
     /** {@code [hdr][raw bytes...]}: scratch buffers. */
     public static final int BYTES = 7;
 
-    public static final long MARK_BIT = 1L << 9;
-
     public static long header(int kind, int sizeWords) { return ((long) sizeWords << 32) | kind; }
 
     public static int kind(long header) { return (int) header & 0xFF; }
 
     public static int size(long header) { return (int) (header >>> 32); }
-
-    public static boolean isMarked(long header) { return (header & MARK_BIT) != 0; }
 
     /** True when every word after the header is a tagged value the collector must scan. */
     public static boolean holdsValues(int kind) {

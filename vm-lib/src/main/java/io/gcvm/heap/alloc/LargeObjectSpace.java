@@ -1,17 +1,19 @@
 package io.gcvm.heap.alloc;
 
-import io.gcvm.heap.ObjectKind;
+import java.util.function.IntConsumer;
 
 /**
  * Objects larger than {@link SizeClasses#MAX_SMALL_WORDS}: each gets its own run of contiguous
- * blocks from the {@link Region}, and gives the whole run back when it dies. The block table
- * marks the run's first block {@link Region#LARGE_HEAD} with the run length, so the space needs
- * no list of its own.
+ * blocks from the {@link Region} and gives the whole run back when it dies. The run's first
+ * block-table entry ({@link Region#LARGE_HEAD}) holds the run length and the mark bit, so the
+ * space needs no list of its own.
  */
-public final class LargeObjectSpace {
+public final class LargeObjectSpace implements Allocator {
     private final Region region;
     private final long[] mem;
     private int heldBlocks;
+    /** A run taken by {@link #expand} and not yet handed out by {@link #allocate}, or -1. */
+    private int reserved = -1;
 
     public LargeObjectSpace(Region region) {
         this.region = region;
@@ -22,54 +24,100 @@ public final class LargeObjectSpace {
         return (words + Region.BLOCK_WORDS - 1) >>> Region.LOG_BLOCK_WORDS;
     }
 
-    /** Address of a new run big enough for {@code words}, or 0 when no such run is free. */
+    /** A large object always needs a run of its own: this hands out the run {@link #expand} took. */
+    @Override
     public int allocate(int words) {
-        int n = blocksFor(words);
-        int b = region.takeRun(n, Region.LARGE_HEAD, 0);
-        if (b < 0) return 0;
-        heldBlocks += n;
+        if (reserved < 0 || region.runLength(reserved) < blocksFor(words)) return 0;
+        int b = reserved;
+        reserved = -1;
         return Region.addressOf(b);
     }
 
-    /** Gives back the run of an object the program proved dead (a popped stack segment). */
-    public void free(int address) {
-        int b = Region.blockOf(address);
+    @Override
+    public int blocksToExpand(int words) { return blocksFor(words); }
+
+    @Override
+    public boolean expand(int words) {
+        int n = blocksFor(words);
+        if (reserved >= 0) {
+            if (region.runLength(reserved) >= n) return true;
+            release(reserved);
+            reserved = -1;
+        }
+        int b = region.takeRun(n, Region.LARGE_HEAD, 0);
+        if (b < 0) return false;
+        heldBlocks += n;
+        reserved = b;
+        return true;
+    }
+
+    @Override
+    public long chargedWords(int words) { return (long) blocksFor(words) * Region.BLOCK_WORDS; }
+
+    @Override
+    public long cellWordsAt(int address) { return (long) region.runLength(Region.blockOf(address)) * Region.BLOCK_WORDS; }
+
+    /** Gives back at once the run of an object the program proved dead (a popped stack segment). */
+    public void free(int address) { release(Region.blockOf(address)); }
+
+    private void release(int b) {
         int n = region.runLength(b);
         region.releaseRun(b, n);
         heldBlocks -= n;
     }
 
-    public int heldBlocks() { return heldBlocks; }
-
-    public void forEachObject(java.util.function.IntConsumer visitor) {
-        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
-            if (region.state(b) == Region.LARGE_HEAD) visitor.accept(Region.addressOf(b));
-        }
+    @Override
+    public boolean owns(int address) {
+        int b = Region.blockOf(address);
+        if (b < 0 || b >= region.blockCount) return false;
+        int s = region.state(b);
+        return s == Region.LARGE_HEAD || s == Region.LARGE_TAIL;
     }
 
+    @Override
     public boolean isObjectStart(int address) {
         int b = Region.blockOf(address);
         return b >= 0 && b < region.blockCount && region.state(b) == Region.LARGE_HEAD
-                && Region.addressOf(b) == address;
+                && Region.addressOf(b) == address && b != reserved;
     }
 
-    /** Frees unmarked objects, unmarks the rest; returns the words held by live runs. */
+    @Override
+    public boolean testAndMark(int address) {
+        int e = 2 * Region.blockOf(address);
+        long entry = mem[e];
+        if ((entry & Region.ENTRY_MARK) != 0) return false;
+        mem[e] = entry | Region.ENTRY_MARK;
+        return true;
+    }
+
+    @Override
+    public boolean isMarked(int address) { return (region.entry(Region.blockOf(address)) & Region.ENTRY_MARK) != 0; }
+
+    @Override
     public long sweep() {
         long liveWords = 0;
         for (int b = region.metadataBlocks; b < region.blockCount; b++) {
-            if (region.state(b) != Region.LARGE_HEAD) continue;
-            int a = Region.addressOf(b);
+            if (region.state(b) != Region.LARGE_HEAD || b == reserved) continue;
             int n = region.runLength(b);
-            long h = mem[a];
-            if (ObjectKind.isMarked(h)) {
-                mem[a] = h & ~ObjectKind.MARK_BIT;
+            long entry = region.entry(b);
+            if ((entry & Region.ENTRY_MARK) != 0) {
+                mem[2 * b] = entry & ~Region.ENTRY_MARK;
                 liveWords += (long) n * Region.BLOCK_WORDS;
             } else {
-                region.releaseRun(b, n);
-                heldBlocks -= n;
+                release(b);
             }
             b += n - 1;
         }
         return liveWords;
     }
+
+    @Override
+    public void forEachObject(IntConsumer visitor) {
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            if (region.state(b) == Region.LARGE_HEAD && b != reserved) visitor.accept(Region.addressOf(b));
+        }
+    }
+
+    @Override
+    public int heldBlocks() { return heldBlocks; }
 }

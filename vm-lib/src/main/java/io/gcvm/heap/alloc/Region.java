@@ -4,34 +4,43 @@ package io.gcvm.heap.alloc;
  * The one bounded region every guest byte lives in: {@code -mem N} megabytes as a
  * {@code long[]}, cut into blocks of {@link #BLOCK_WORDS} words.
  *
- * <p>The first blocks hold the heap's own metadata — the block table (two words per block) and
- * the collector's mark stack — so the metadata is counted against the limit like everything
- * else. The rest are handed out one block at a time to the small-object allocator or as runs of
- * contiguous blocks to the large-object space, and come back here when they are empty.
- *
+ * <p>The first blocks hold the heap's own metadata, so it counts against the limit like
+ * everything else:
  * <pre>
- *  block table entry, word 0:  | run length (32) | size class (16) | unused (8) | state (8) |
+ *  [block table: 2 words per block][bitmaps: 16 words per block][mark stack][ usable blocks ... ]
+ *
+ *  block table entry, word 0:  | run length (32) | size class (16) | unused (7) | mark (1) | state (8) |
  *  block table entry, word 1:  next block in the owner's list, or -1
+ *  bitmaps of a block:         8 words of allocation bits, then 8 words of mark bits (one per cell)
  * </pre>
+ * The rest are handed out one block at a time to the size-class allocators or as runs of
+ * contiguous blocks to the large-object space, and come back here when they are empty.
  */
 public final class Region {
     public static final int LOG_BLOCK_WORDS = 10;
     /** 1024 words = 8 KiB. */
     public static final int BLOCK_WORDS = 1 << LOG_BLOCK_WORDS;
     public static final int BLOCK_BYTES = BLOCK_WORDS * 8;
+    /** Bitmap words per block: allocation bits then mark bits, one bit per cell of 2+ words. */
+    public static final int BITMAP_WORDS = BLOCK_WORDS / 2 / 64;
 
     public static final int FREE = 0;
     public static final int METADATA = 1;
     /** A block of equal cells of one size class. */
     public static final int SMALL = 2;
-    /** The first block of a large object; the entry holds the run length. */
+    /** The first block of a large object; the entry holds the run length and the mark bit. */
     public static final int LARGE_HEAD = 3;
     public static final int LARGE_TAIL = 4;
+
+    /** Mark bit of a large object, in its head block's entry. */
+    public static final long ENTRY_MARK = 1L << 8;
 
     public final long[] mem;
     public final int blockCount;
     /** Blocks reserved for metadata at the start of the region. */
     public final int metadataBlocks;
+    /** Where the per-block bitmaps start. */
+    public final int bitmapBase;
     /** Where the mark stack lives, and how many words it may use. */
     public final int markStackBase;
     public final int markStackWords;
@@ -45,10 +54,10 @@ public final class Region {
         if (words > Integer.MAX_VALUE - BLOCK_WORDS) throw new IllegalArgumentException("memory limit too large: " + memMb + " MB");
         this.mem = new long[(int) words];
         this.blockCount = (int) (words >>> LOG_BLOCK_WORDS);
-        int tableWords = 2 * blockCount;
+        this.bitmapBase = 2 * blockCount;
+        this.markStackBase = bitmapBase + 2 * BITMAP_WORDS * blockCount;
         this.markStackWords = Math.max(1024, (int) (words >>> 8));
-        this.markStackBase = tableWords;
-        this.metadataBlocks = (tableWords + markStackWords + BLOCK_WORDS - 1) >>> LOG_BLOCK_WORDS;
+        this.metadataBlocks = (markStackBase + markStackWords + BLOCK_WORDS - 1) >>> LOG_BLOCK_WORDS;
         for (int b = 0; b < blockCount; b++) {
             setEntry(b, b < metadataBlocks ? METADATA : FREE, 0, 0);
             setNext(b, -1);
@@ -58,6 +67,8 @@ public final class Region {
     }
 
     // ------------------------------------------------------------------ block table
+
+    public long entry(int block) { return mem[2 * block]; }
 
     public int state(int block) { return (int) mem[2 * block] & 0xFF; }
 
@@ -76,6 +87,9 @@ public final class Region {
     public static int blockOf(int address) { return address >>> LOG_BLOCK_WORDS; }
 
     public static int addressOf(int block) { return block << LOG_BLOCK_WORDS; }
+
+    /** First word of the allocation bitmap of {@code block}; the mark bitmap follows it. */
+    public int bitmapOf(int block) { return bitmapBase + 2 * BITMAP_WORDS * block; }
 
     // ------------------------------------------------------------------ handing out blocks
 

@@ -3,10 +3,8 @@ package io.gcvm.heap.gc;
 import io.gcvm.heap.ObjectKind;
 import io.gcvm.heap.RootSet;
 import io.gcvm.heap.Value;
-import io.gcvm.heap.alloc.LargeObjectSpace;
+import io.gcvm.heap.alloc.Allocator;
 import io.gcvm.heap.alloc.Region;
-import io.gcvm.heap.alloc.SegregatedFreeList;
-import io.gcvm.heap.alloc.SizeClasses;
 
 /**
  * Checks the heap right after a collection, as MMTk's sanity checker does:
@@ -14,6 +12,7 @@ import io.gcvm.heap.alloc.SizeClasses;
  *   <li>every root and every value word of every object points at the start of an allocated
  *       object of the kind its tag promises — never into free memory or the middle of a cell;</li>
  *   <li>no mark bit survived the sweep;</li>
+ *   <li>every object's header is sane: a known kind, a size that fits the cell it occupies;</li>
  *   <li>the accounting adds up: the cells of all allocated objects sum to the live words the
  *       collector reported, and the blocks the spaces hold sum to the region's used blocks.</li>
  * </ul>
@@ -22,15 +21,13 @@ import io.gcvm.heap.alloc.SizeClasses;
 public final class HeapVerifier {
     private final long[] mem;
     private final Region region;
-    private final SegregatedFreeList small;
-    private final LargeObjectSpace large;
+    private final Allocator allocator;
     private long words;
 
-    public HeapVerifier(Region region, SegregatedFreeList small, LargeObjectSpace large) {
+    public HeapVerifier(Region region, Allocator allocator) {
         this.mem = region.mem;
         this.region = region;
-        this.small = small;
-        this.large = large;
+        this.allocator = allocator;
     }
 
     public static final class HeapCorruption extends RuntimeException {
@@ -40,19 +37,15 @@ public final class HeapVerifier {
     public void verify(RootSet roots, long liveWords) {
         roots.scanRoots(v -> { check(v, "root"); return v; });
         words = 0;
-        small.forEachObject(a -> {
-            words += SizeClasses.cellWords(region.sizeClass(Region.blockOf(a)));
-            checkObject(a);
-        });
-        large.forEachObject(a -> {
-            words += (long) region.runLength(Region.blockOf(a)) * Region.BLOCK_WORDS;
+        allocator.forEachObject(a -> {
+            words += allocator.cellWordsAt(a);
             checkObject(a);
         });
         if (words != liveWords) {
             throw new HeapCorruption("accounting: objects in the heap hold " + words
                     + " words but the collector found " + liveWords + " live");
         }
-        int held = small.heldBlocks() + large.heldBlocks();
+        int held = allocator.heldBlocks();
         if (held != region.usedBlocks()) {
             throw new HeapCorruption("accounting: spaces hold " + held + " blocks, region says "
                     + region.usedBlocks());
@@ -61,10 +54,17 @@ public final class HeapVerifier {
 
     private void checkObject(int a) {
         long h = mem[a];
-        if (ObjectKind.isMarked(h)) throw new HeapCorruption("mark bit left set at " + a);
+        if (allocator.isMarked(a)) throw new HeapCorruption("mark bit left set at " + a);
         int kind = ObjectKind.kind(h);
+        int size = ObjectKind.size(h);
+        if (kind < ObjectKind.STRING || kind > ObjectKind.BYTES || size < 1) {
+            throw new HeapCorruption("bad header at " + a + ": kind " + kind + ", size " + size);
+        }
+        if (allocator.chargedWords(size) != allocator.cellWordsAt(a)) {
+            throw new HeapCorruption("object at " + a + " of " + size + " words sits in a cell of "
+                    + allocator.cellWordsAt(a) + " words");
+        }
         if (ObjectKind.holdsValues(kind)) {
-            int size = ObjectKind.size(h);
             for (int i = 1; i < size; i++) check(mem[a + i], ObjectKind.name(kind) + "@" + a + "[" + i + "]");
         } else if (kind == ObjectKind.STACK) {
             check(mem[a + 1], "stack@" + a + ".prev");
@@ -78,7 +78,7 @@ public final class HeapVerifier {
             return;
         }
         int a = Value.address(v);
-        if (a <= 0 || a >= mem.length || !(small.isObjectStart(a) || large.isObjectStart(a))) {
+        if (a <= 0 || a >= mem.length || !allocator.isObjectStart(a)) {
             throw new HeapCorruption(where + ": points at " + a + ", which is not a live object");
         }
         int kind = ObjectKind.kind(mem[a]);

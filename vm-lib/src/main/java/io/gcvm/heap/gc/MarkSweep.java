@@ -3,9 +3,8 @@ package io.gcvm.heap.gc;
 import io.gcvm.heap.ObjectKind;
 import io.gcvm.heap.RootSet;
 import io.gcvm.heap.Value;
-import io.gcvm.heap.alloc.LargeObjectSpace;
+import io.gcvm.heap.alloc.Allocator;
 import io.gcvm.heap.alloc.Region;
-import io.gcvm.heap.alloc.SegregatedFreeList;
 
 /**
  * A precise, stop-the-world mark-sweep collector.
@@ -18,23 +17,22 @@ import io.gcvm.heap.alloc.SegregatedFreeList;
  * ends without overflow (the classic recovery: bounded memory, correct, slower only in that
  * rare case).
  *
+ * <p>Mark bits live in side tables (the blocks' mark bitmaps, the large objects' block-table
+ * entries), so marking writes no object and sweeping a block is a few word operations.
+ *
  * <p><b>Sweep.</b> Each space frees its unmarked objects and unmarks the rest; blocks left
- * empty go back to the region.
+ * empty go back to the region, where any size class or large object can use them.
  */
 public final class MarkSweep {
     private final long[] mem;
-    private final Region region;
-    private final SegregatedFreeList small;
-    private final LargeObjectSpace large;
+    private final Allocator allocator;
     private final int stackBase, stackLimit;
     private int top;
     private boolean overflow;
 
-    public MarkSweep(Region region, SegregatedFreeList small, LargeObjectSpace large) {
+    public MarkSweep(Region region, Allocator allocator) {
         this.mem = region.mem;
-        this.region = region;
-        this.small = small;
-        this.large = large;
+        this.allocator = allocator;
         this.stackBase = region.markStackBase;
         this.stackLimit = region.markStackBase + region.markStackWords;
     }
@@ -47,11 +45,10 @@ public final class MarkSweep {
         drain();
         while (overflow) {
             overflow = false;
-            small.forEachObject(this::rescanIfMarked);
-            large.forEachObject(this::rescanIfMarked);
+            allocator.forEachObject(this::rescanIfMarked);
             drain();
         }
-        return small.sweep() + large.sweep();
+        return allocator.sweep();
     }
 
     private long markValue(long v) {
@@ -60,9 +57,7 @@ public final class MarkSweep {
     }
 
     private void mark(int a) {
-        long h = mem[a];
-        if (ObjectKind.isMarked(h)) return;
-        mem[a] = h | ObjectKind.MARK_BIT;
+        if (!allocator.testAndMark(a)) return;
         if (top < stackLimit) mem[top++] = a;
         else overflow = true;
     }
@@ -72,7 +67,7 @@ public final class MarkSweep {
     }
 
     private void rescanIfMarked(int a) {
-        if (ObjectKind.isMarked(mem[a])) scan(a);
+        if (allocator.isMarked(a)) scan(a);
     }
 
     private void scan(int a) {

@@ -1,0 +1,86 @@
+package io.gcvm.heap.alloc;
+
+/**
+ * Cells of one size class: allocates from a current {@link BitmappedBlock}, then from the
+ * class's free list of blocks that have free cells, then from a fresh block of the region.
+ *
+ * <p>The free list links blocks through their block-table entry. A sweep rebuilds it: blocks
+ * with free cells go on it, full blocks stay off it, empty blocks go back to the region.
+ */
+public final class SizeClassAllocator {
+    final int sizeClass;
+    final int cellWords;
+    final int cells;
+    final int reciprocal;
+    private final Region region;
+    private final long[] mem;
+    /** Block being allocated from, or -1; the cell to look from next. */
+    private int current = -1, cursor;
+    /** Head of the free list of blocks with free cells, -1 when empty. */
+    private int freeBlocks = -1;
+    private int ownedBlocks;
+
+    SizeClassAllocator(Region region, int sizeClass) {
+        this.region = region;
+        this.mem = region.mem;
+        this.sizeClass = sizeClass;
+        this.cellWords = SizeClasses.cellWords(sizeClass);
+        this.cells = SizeClasses.cellsPerBlock(sizeClass);
+        this.reciprocal = BitmappedBlock.reciprocal(cellWords);
+    }
+
+    /** Address of a free cell, or 0 when this class has none left without a new block. */
+    int allocate() {
+        while (current >= 0) {
+            int i = BitmappedBlock.allocateFrom(mem, region.bitmapOf(current), cursor);
+            if (i >= 0) {
+                cursor = i + 1;
+                return Region.addressOf(current) + i * cellWords;
+            }
+            current = freeBlocks;
+            cursor = 0;
+            if (current >= 0) freeBlocks = region.next(current);
+        }
+        return 0;
+    }
+
+    /** Takes a fresh block from the region; false when the region has none. */
+    boolean refill() {
+        int b = region.takeRun(1, Region.SMALL, sizeClass);
+        if (b < 0) return false;
+        BitmappedBlock.format(region, b, cells);
+        region.setNext(b, -1);
+        ownedBlocks++;
+        if (current >= 0) {
+            region.setNext(current, freeBlocks);
+            freeBlocks = current;
+        }
+        current = b;
+        cursor = 0;
+        return true;
+    }
+
+    int ownedBlocks() { return ownedBlocks; }
+
+    /** Forgets the free list before a sweep; {@link #sweepBlock} rebuilds it. */
+    void beginSweep() {
+        current = -1;
+        cursor = 0;
+        freeBlocks = -1;
+    }
+
+    /** Sweeps one of this class's blocks; returns the words its live cells hold. */
+    long sweepBlock(int b) {
+        int live = BitmappedBlock.sweep(mem, region.bitmapOf(b), cells);
+        if (live == 0) {
+            region.releaseRun(b, 1);
+            ownedBlocks--;
+            return 0;
+        }
+        if (live < cells) {
+            region.setNext(b, freeBlocks);
+            freeBlocks = b;
+        }
+        return (long) live * cellWords;
+    }
+}
