@@ -1,0 +1,176 @@
+package io.gcvm.heap;
+
+import io.gcvm.heap.alloc.Region;
+import io.gcvm.heap.gc.HeapVerifier;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The collector over a bare heap, with roots held in a plain array. */
+class MarkSweepTest {
+
+    /** Roots: a fixed array of values, as the interpreter's registers are. */
+    static final class ArrayRoots implements RootSet {
+        final long[] slots;
+
+        ArrayRoots(int n) { slots = new long[n]; }
+
+        @Override
+        public void scanRoots(RootVisitor v) {
+            for (int i = 0; i < slots.length; i++) slots[i] = v.visit(slots[i]);
+        }
+    }
+
+    private static Heap heap(int mb, ArrayRoots roots, boolean verify) {
+        Heap h = new Heap(mb, false, verify, null);
+        h.setRoots(roots);
+        return h;
+    }
+
+    /** A TABLE of {@code n} values, all None. */
+    private static int table(Heap h, int n) { return h.allocate(ObjectKind.TABLE, 1 + n); }
+
+    private static long ref(int address) { return Value.pointer(Value.TAG_OBJ, address); }
+
+    private static Set<Integer> objects(Heap h) {
+        Set<Integer> all = new HashSet<>();
+        h.forEachObject(all::add);
+        return all;
+    }
+
+    @Test
+    void keepsWhatRootsReachAndFreesTheRestIncludingCycles() {
+        ArrayRoots roots = new ArrayRoots(1);
+        Heap h = heap(4, roots, true);
+        int a = table(h, 2), b = table(h, 2), c = table(h, 1);
+        h.mem[a + 1] = ref(b);
+        h.mem[b + 1] = ref(a);              // a <-> b: a cycle
+        h.mem[b + 2] = Value.ofInt(7);
+        int x = table(h, 1), y = table(h, 1);
+        h.mem[x + 1] = ref(y);
+        h.mem[y + 1] = ref(x);              // x <-> y: an unreachable cycle
+        roots.slots[0] = ref(a);
+        h.collect("test");
+        assertEquals(Set.of(a, b), objects(h), "c and the x-y cycle are gone");
+        assertEquals(h.chargedWords(3) * 2 * 8, h.stats().liveBytesAfterLastGc());
+        assertEquals(Value.ofInt(7), h.mem[b + 2], "live objects are untouched");
+        roots.slots[0] = Value.NONE;
+        h.collect("test");
+        assertTrue(objects(h).isEmpty());
+        assertEquals(0, h.stats().liveBytesAfterLastGc());
+        assertEquals(0, h.region.usedBlocks(), "empty blocks went back to the region");
+        assertFalse(c == 0);
+    }
+
+    @Test
+    void freedBlocksServeAnotherSizeClassAndLargeObjects() {
+        ArrayRoots roots = new ArrayRoots(1);
+        Heap h = heap(1, roots, true);
+        int usable = h.region.usableBlocks();
+        // fill most of the region with a list of small tables, then drop it
+        int n = 0;
+        while (h.region.usedBlocks() < usable - 2) {
+            int cell = table(h, 2);
+            h.mem[cell + 1] = roots.slots[0];
+            roots.slots[0] = ref(cell);
+            n++;
+        }
+        roots.slots[0] = Value.NONE;
+        assertTrue(n > 1000);
+        h.collect("test");
+        assertEquals(0, h.region.usedBlocks());
+        // now the same memory holds one large object of almost the whole region
+        int big = table(h, (usable - 2) * Region.BLOCK_WORDS - 1);
+        roots.slots[0] = ref(big);
+        h.collect("test");
+        assertEquals(Set.of(big), objects(h));
+    }
+
+    @Test
+    void aWideObjectOverflowsTheMarkStackAndIsStillMarkedCompletely() {
+        ArrayRoots roots = new ArrayRoots(1);
+        Heap h = heap(4, roots, true);
+        int capacity = h.region.markStackWords;
+        int n = capacity * 3;
+        int wide = table(h, n);
+        roots.slots[0] = ref(wide);
+        for (int i = 0; i < n; i++) {
+            int leaf = table(h, 1);
+            int inner = table(h, 1);
+            h.mem[leaf + 1] = ref(inner);
+            h.mem[Value.address(roots.slots[0]) + 1 + i] = ref(leaf);
+        }
+        for (int i = 0; i < 100; i++) table(h, 1); // garbage
+        h.collect("test"); // the verifier checks every pointer of every survivor
+        assertEquals(1 + 2L * n, objects(h).size());
+    }
+
+    @Test
+    void theVerifierCatchesAPointerIntoFreeMemory() {
+        ArrayRoots roots = new ArrayRoots(2);
+        Heap h = heap(4, roots, true);
+        int kept = table(h, 1);
+        int dead = table(h, 1);
+        roots.slots[0] = ref(kept);
+        h.collect("test");                    // frees `dead`
+        h.mem[kept + 1] = ref(dead);          // a dangling pointer, as a rooting bug would leave
+        assertThrows(HeapVerifier.HeapCorruption.class, () -> h.collect("test"));
+    }
+
+    @Test
+    void theVerifierCatchesATagThatLiesAboutItsObject() {
+        ArrayRoots roots = new ArrayRoots(1);
+        Heap h = heap(4, roots, true);
+        int t = table(h, 1);
+        int s = h.allocate(ObjectKind.STRING, Strings.wordsFor(3));
+        h.mem[t + 1] = Value.pointer(Value.TAG_REC, s); // a "record" that is a string
+        roots.slots[0] = ref(t);
+        assertThrows(HeapVerifier.HeapCorruption.class, () -> h.collect("test"));
+    }
+
+    @Test
+    void runningOutOfRoomAfterAFullCollectionThrowsWithTheFigures() {
+        ArrayRoots roots = new ArrayRoots(1);
+        Heap h = heap(1, roots, false);
+        HeapExhausted e = assertThrows(HeapExhausted.class, () -> {
+            while (true) {
+                int cell = table(h, 2);
+                h.mem[cell + 1] = roots.slots[0];
+                roots.slots[0] = ref(cell);
+            }
+        });
+        assertEquals(1L << 20, e.limitBytes);
+        assertTrue(e.liveBytes > (1L << 20) / 2, "almost everything was live: " + e.liveBytes);
+        assertTrue(e.getMessage().contains("limit 1 MB"));
+        assertTrue(h.stats().peakFootprintBytes() <= 1L << 20);
+    }
+
+    @Test
+    void theBudgetGrowsWithLiveDataAndCollectionsHappenBeforeTheLimit() {
+        ArrayRoots roots = new ArrayRoots(1);
+        int[] collections = {0};
+        long[] lastBudget = {0};
+        Heap h = new Heap(8, false, false, ev -> {
+            collections[0]++;
+            lastBudget[0] = ev.budgetBytes();
+            assertTrue(ev.usedAfter() <= ev.limitBytes());
+            assertTrue(ev.budgetBytes() >= Math.min(ev.limitBytes(), (long) (ev.liveBytes() * Heap.GROWTH)) - Region.BLOCK_BYTES);
+        });
+        h.setRoots(roots);
+        // keep 3 MB live, make 40 MB of garbage
+        for (int i = 0; i < 3 * 1024 * 1024 / 24; i++) {
+            int cell = table(h, 2);
+            h.mem[cell + 1] = roots.slots[0];
+            roots.slots[0] = ref(cell);
+        }
+        for (int i = 0; i < 40 * 1024 * 1024 / 24; i++) table(h, 2);
+        assertTrue(collections[0] >= 5, "collections: " + collections[0]);
+        assertTrue(lastBudget[0] >= 6L << 20, "budget follows twice the live data: " + lastBudget[0]);
+    }
+}
