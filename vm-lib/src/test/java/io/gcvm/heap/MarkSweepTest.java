@@ -93,6 +93,23 @@ class MarkSweepTest {
     }
 
     @Test
+    void cellsFreedByASweepAreReusedBeforeAnyNewBlockIsTaken() {
+        ArrayRoots roots = new ArrayRoots(1);
+        Heap h = heap(4, roots, true);
+        int n = 3000;
+        int keep = table(h, n);               // a large table holding every other small one
+        roots.slots[0] = ref(keep);
+        for (int i = 0; i < n; i++) {
+            int t = table(h, 2);
+            if (i % 2 == 0) h.mem[Value.address(roots.slots[0]) + 1 + i] = ref(t);
+        }
+        h.collect("test");
+        int blocks = h.region.usedBlocks();
+        for (int i = 0; i < n / 2; i++) table(h, 2); // exactly as many as were freed
+        assertEquals(blocks, h.region.usedBlocks(), "the holes were filled first");
+    }
+
+    @Test
     void aWideObjectOverflowsTheMarkStackAndIsStillMarkedCompletely() {
         ArrayRoots roots = new ArrayRoots(1);
         Heap h = heap(4, roots, true);

@@ -31,17 +31,20 @@ public final class SizeClassAllocator {
 
     /** Address of a free cell, or 0 when this class has none left without a new block. */
     int allocate() {
-        while (current >= 0) {
-            int i = BitmappedBlock.allocateFrom(mem, region.bitmapOf(current), cursor);
-            if (i >= 0) {
-                cursor = i + 1;
-                return Region.addressOf(current) + i * cellWords;
+        for (;;) {
+            if (current >= 0) {
+                int i = BitmappedBlock.allocateFrom(mem, region.bitmapOf(current), cursor);
+                if (i >= 0) {
+                    cursor = i + 1;
+                    return Region.addressOf(current) + i * cellWords;
+                }
             }
+            // the current block is full (or there is none): move to the next block with free cells
             current = freeBlocks;
             cursor = 0;
-            if (current >= 0) freeBlocks = region.next(current);
+            if (current < 0) return 0;
+            freeBlocks = region.next(current);
         }
-        return 0;
     }
 
     /** Takes a fresh block from the region; false when the region has none. */
