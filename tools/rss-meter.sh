@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The outside meter: peak resident memory of the whole VM process, as the course graded -mem N.
+#
+#   tools/rss-meter.sh [DIR|FILE.mit ...]      (default: stress-programs/programs)
+#
+# For each program: runs `./gcvm -mem N prog.mit < prog.mit.in` under /usr/bin/time -v, where N
+# is the program's `// @mem N` directive (or $MEM, default 16), and compares its peak RSS with
+# the baseline: the same launcher running an empty program at -mem 1, i.e. what the JVM costs
+# before any guest memory exists. The check is  peak RSS - baseline <= N + 5 MB.  It also
+# checks the output against prog.mit.out when present. Prints a table; exits 1 if any program
+# fails the meter or its output, 2 if the tools are missing.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+gcvm="$here/gcvm"
+[ -x /usr/bin/time ] || { echo "rss-meter: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
+
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=("$here/stress-programs/programs")
+programs=()
+for t in "${targets[@]}"; do
+  if [ -d "$t" ]; then while IFS= read -r f; do programs+=("$f"); done < <(find "$t" -name '*.mit' | sort)
+  else programs+=("$t"); fi
+done
+[ ${#programs[@]} -gt 0 ] || { echo "rss-meter: no programs found in ${targets[*]}" >&2; exit 2; }
+
+"$gcvm" --help >/dev/null 2>&1   # build on first use, outside the measurements
+empty=$(mktemp --suffix=.mit)
+trap 'rm -f "$empty" "$out"' EXIT
+out=$(mktemp)
+
+peak_kb() { # command... -> prints "peakKB exitStatus"
+  local t; t=$(mktemp)
+  /usr/bin/time -f "%M" -o "$t" "$@" > "$out" 2>/dev/null
+  local code=$?
+  echo "$(tail -1 "$t") $code"
+  rm -f "$t"
+}
+
+read -r base _ < <(peak_kb "$gcvm" -mem 1 "$empty")
+printf '%s\n' "machine: $(nproc) cores, $(java -version 2>&1 | head -1); date: $(date -u +%F)"
+printf 'baseline (empty program, -mem 1): %d KB\n\n' "$base"
+printf '%-34s %5s %10s %10s %10s %6s %s\n' program N 'peak KB' 'over KB' 'allowed' meter output
+fail=0
+for p in "${programs[@]}"; do
+  n=$(sed -n 's|^//[[:space:]]*@mem[[:space:]]\{1,\}\([0-9]\{1,\}\).*|\1|p' "$p" | head -1)
+  n=${n:-${MEM:-16}}
+  in=/dev/null; [ -f "$p.in" ] && in="$p.in"
+  read -r peak code < <(peak_kb "$gcvm" -mem "$n" "$p" < "$in")
+  over=$((peak - base)); allowed=$(((n + 5) * 1024))
+  meter=ok; [ "$over" -le "$allowed" ] || { meter=OVER; fail=1; }
+  verdict="exit $code"
+  if [ -f "$p.out" ]; then
+    if [ "$code" -eq 0 ] && cmp -s "$out" "$p.out"; then verdict=ok; else verdict="WRONG (exit $code)"; fail=1; fi
+  fi
+  printf '%-34s %5s %10d %10d %10d %6s %s\n' "$(basename "$p")" "$n" "$peak" "$over" "$allowed" "$meter" "$verdict"
+done
+exit $fail
