@@ -99,6 +99,8 @@ class ConformanceTest {
     }
 
     static void check(ConformanceSuite.Case c, VmResult r) {
+        assertTrue(r.heap().peakFootprintBytes() <= r.heap().limitBytes(),
+                "peak heap " + r.heap().peakFootprintBytes() + " over the limit " + r.heap().limitBytes());
         assertEquals(c.expectedOut(), r.output(), "output of " + c.name() + (r.ok() ? "" : " (" + r.errorText() + ")"));
         if (!c.mustFail()) {
             assertEquals(Outcome.OK, r.outcome(), () -> "unexpected error: " + r.errorText());
