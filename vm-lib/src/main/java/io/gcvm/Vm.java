@@ -43,6 +43,9 @@ public final class Vm {
     private final GcListener gcListener;
     private final Duration timeout;
     private final boolean collectAtExit;
+    private final boolean liveness;
+    private final boolean compaction;
+    private final boolean stressMove;
 
     private Vm(Builder b) {
         this.memoryMb = b.memoryMb;
@@ -53,6 +56,9 @@ public final class Vm {
         this.gcListener = b.gcListener;
         this.timeout = b.timeout;
         this.collectAtExit = b.collectAtExit;
+        this.liveness = b.liveness;
+        this.compaction = b.compaction;
+        this.stressMove = b.stressMove;
     }
 
     /** Runs {@code source} with a {@code memMb} megabyte heap, no input, output captured. */
@@ -79,10 +85,10 @@ public final class Vm {
         }
         ByteArrayOutputStream captured = stdout == null ? new ByteArrayOutputStream() : null;
         GuestIO io = new GuestIO(stdin, stdout == null ? captured : stdout);
-        Heap heap = new Heap(memoryMb, gcStress, verifyHeap, gcListener);
+        Heap heap = new Heap(memoryMb, new Heap.Options(gcStress, stressMove, compaction, verifyHeap), gcListener);
         long deadline = timeout == null ? 0 : start + timeout.toNanos();
         if (deadline == 0 && timeout != null) deadline = 1;
-        Interpreter interpreter = new Interpreter(program, heap, io, deadline);
+        Interpreter interpreter = new Interpreter(program, heap, io, deadline, liveness);
         Outcome outcome = Outcome.OK;
         String detail = null;
         int line = 0;
@@ -130,6 +136,9 @@ public final class Vm {
         private GcListener gcListener;
         private Duration timeout;
         private boolean collectAtExit;
+        private boolean liveness = true;
+        private boolean compaction = true;
+        private boolean stressMove;
 
         /** The heap limit, the {@code -mem N} of the CLI (default 64). */
         public Builder memoryMb(int mb) {
@@ -162,6 +171,21 @@ public final class Vm {
          * exactly what the finished program still holds.
          */
         public Builder collectAtExit(boolean on) { this.collectAtExit = on; return this; }
+
+        /**
+         * Use the compiler's stack maps (default on): a local that will not be read again is not
+         * a root. Off, every local is a root until its function returns (for comparison).
+         */
+        public Builder liveness(boolean on) { this.liveness = on; return this; }
+
+        /**
+         * Compact fragmented size classes when a collection alone leaves no room (default on).
+         * Off, the collector only marks and sweeps (for comparison).
+         */
+        public Builder compaction(boolean on) { this.compaction = on; return this; }
+
+        /** With {@link #gcStress}: move every movable object at every collection. */
+        public Builder gcStressMove(boolean on) { this.stressMove = on; return this; }
 
         public Vm build() { return new Vm(this); }
     }

@@ -45,6 +45,14 @@ public final class Disassembler {
                 } else if (op == Op.MAKE_CLOSURE) {
                     out.append("  ; ").append(program.functions().get(code[pc + 1]).name());
                 }
+                int map = fn.stackMaps().find(pc + 1 + Op.operands(op));
+                if (map >= 0) {
+                    StringBuilder live = new StringBuilder();
+                    for (int slot = 0; slot < fn.locals(); slot++) {
+                        if (fn.stackMaps().isLive(map, slot)) live.append(live.length() == 0 ? "" : ",").append(fn.localNames()[slot]);
+                    }
+                    out.append("  [live: ").append(live).append(']');
+                }
                 out.append('\n');
                 pc += 1 + Op.operands(op);
             }

@@ -16,10 +16,11 @@ package io.gcvm.bytecode;
  *                     local slot {@code freeIndex[i]}, false if the enclosing function's own
  *                     captured variable {@code freeIndex[i]}
  * @param freeIndex    see freeFromLocal
+ * @param stackMaps    which local slots are roots at each collection point ({@link Liveness})
  */
 public record FunctionProto(String name, int params, int locals, int maxStack, int[] code, int[] lines,
                             String[] localNames, String[] freeNames, boolean[] freeFromLocal,
-                            int[] freeIndex) {
+                            int[] freeIndex, Liveness.StackMaps stackMaps) {
 
     public int lineAt(int pc) { return pc >= 0 && pc < lines.length ? lines[pc] : 0; }
 }

@@ -37,7 +37,10 @@ public final class Main {
             "  --stats             print heap statistics to standard error at exit",
             "  --gc-log            print one line per collection to standard error",
             "  --gc-stress         collect at every allocation (slow; for testing the VM)",
+            "  --gc-stress-move    collect at every allocation and move every movable object",
             "  --verify-heap       check the whole heap after every collection",
+            "  --no-liveness       keep every local alive until its function returns",
+            "  --no-compaction     never move objects (plain mark-sweep)",
             "  --disassemble       print the compiled bytecode instead of running",
             "  --timeout SECONDS   stop the program after this long",
             "  -h, --help          this text",
@@ -62,6 +65,7 @@ public final class Main {
         int mem = 64;
         String file = null;
         boolean stats = false, gcLog = false, stress = false, verify = false, disassemble = false;
+        boolean stressMove = false, liveness = true, compaction = true;
         Duration timeout = null;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -72,6 +76,12 @@ public final class Main {
                     case "--stats" -> stats = true;
                     case "--gc-log" -> gcLog = true;
                     case "--gc-stress" -> stress = true;
+                    case "--gc-stress-move" -> {
+                        stress = true;
+                        stressMove = true;
+                    }
+                    case "--no-liveness" -> liveness = false;
+                    case "--no-compaction" -> compaction = false;
                     case "--verify-heap" -> verify = true;
                     case "--disassemble" -> disassemble = true;
                     case "--timeout" -> timeout = Duration.ofSeconds(positive(a, value(args, ++i, a)));
@@ -119,7 +129,8 @@ public final class Main {
         }
 
         Vm.Builder b = Vm.builder().memoryMb(mem).stdin(stdin).stdout(stdout)
-                .gcStress(stress).verifyHeap(verify).timeout(timeout);
+                .gcStress(stress).gcStressMove(stressMove).verifyHeap(verify).timeout(timeout)
+                .liveness(liveness).compaction(compaction);
         if (gcLog) b.gcListener(e -> stderr.println(e.logLine()));
         VmResult r = b.build().run(source);
         if (r.outcome() != Outcome.OK) {

@@ -19,7 +19,8 @@ import io.gcvm.heap.gc.MarkSweep;
  *                   SmallObjectSpace:               one SizeClassAllocator per size class:
  *                                                     BitmappedBlocks + a free list of blocks with free cells
  *                   LargeObjectSpace)               a run of whole blocks per object
- *   collector = MarkSweep(allocator)                precise, stop-the-world, mark stack in the region
+ *   collector = MarkSweep(allocator)                precise, stop-the-world, mark stack in the region;
+ *                                                   compacts by evacuating sparse blocks on demand
  *   verifier  = HeapVerifier(allocator)             after each collection, when asked
  * </pre>
  *
@@ -29,8 +30,13 @@ import io.gcvm.heap.gc.MarkSweep;
  * with {@link #GROWTH} = 2, a collection runs at the latest when the heap has doubled since the
  * last one found what was live, so the work of collecting is paid for by at least as much new
  * allocation. The minimum, {@link #MIN_BUDGET_FRACTION} of the region, keeps small live sets
- * from collecting needlessly often. If after a full collection the region still has no room,
- * the allocation throws {@link HeapExhausted}: the limit, and the live bytes, in its message.
+ * from collecting needlessly often.
+ *
+ * <p><b>When to compact.</b> If a collection leaves no room for the request although memory
+ * is free — cut into holes in the blocks of other size classes — the heap collects again,
+ * compacting: the sparsest blocks of each size class are emptied into the others' holes and go
+ * back to the region. Only if that still leaves no room does the allocation throw
+ * {@link HeapExhausted}, with the limit and the live bytes in its message.
  */
 public final class Heap {
     /** The budget after a collection is this many times the live data. */
@@ -46,8 +52,7 @@ public final class Heap {
     private final HeapVerifier verifier;
     private RootSet roots;
 
-    private final boolean stress;
-    private final boolean verify;
+    private final Options options;
     private final GcListener listener;
 
     private int budgetBlocks;
@@ -57,17 +62,33 @@ public final class Heap {
     private int collections;
     private long totalPause, maxPause;
     private long bytesAllocated, objectsAllocated;
-    private long peakFootprint, liveAfterLastGc, peakLive;
+    private long peakFootprint, liveAfterLastGc, peakLive, movedBytes;
+
+    /**
+     * How the heap runs.
+     *
+     * @param stress     collect at every allocation
+     * @param stressMove with stress: move every movable object at every collection
+     * @param compaction compact when a collection alone leaves no room for a request
+     * @param verify     check the whole heap after every collection
+     */
+    public record Options(boolean stress, boolean stressMove, boolean compaction, boolean verify) {
+        public static final Options DEFAULT = new Options(false, false, true, false);
+    }
 
     public Heap(int memMb, boolean stress, boolean verify, GcListener listener) {
+        this(memMb, new Options(stress, false, true, verify), listener);
+    }
+
+    public Heap(int memMb, Options options, GcListener listener) {
         this.region = new Region(memMb);
         this.mem = region.mem;
         this.large = new LargeObjectSpace(region);
-        this.allocator = new Segregator(SizeClasses.MAX_SMALL_WORDS, new SmallObjectSpace(region), large);
-        this.collector = new MarkSweep(region, allocator);
+        SmallObjectSpace small = new SmallObjectSpace(region);
+        this.allocator = new Segregator(SizeClasses.MAX_SMALL_WORDS, small, large);
+        this.collector = new MarkSweep(region, allocator, small, large);
         this.verifier = new HeapVerifier(region, allocator);
-        this.stress = stress;
-        this.verify = verify;
+        this.options = options;
         this.listener = listener;
         this.minBudgetBlocks = Math.max(1, (int) (region.usableBlocks() * MIN_BUDGET_FRACTION));
         this.budgetBlocks = minBudgetBlocks;
@@ -91,7 +112,7 @@ public final class Heap {
      * heap address the caller holds outside a root is stale afterwards.
      */
     public int allocate(int kind, int words) {
-        int a = stress ? 0 : allocator.allocate(words);
+        int a = options.stress() ? 0 : allocator.allocate(words);
         if (a == 0) a = allocateSlow(words);
         bytesAllocated += allocator.chargedWords(words) * 8;
         objectsAllocated++;
@@ -101,8 +122,8 @@ public final class Heap {
     }
 
     private int allocateSlow(int words) {
-        if (stress) {
-            collect("stress");
+        if (options.stress()) {
+            collect(options.stressMove() ? "stress-move" : "stress");
             int a = allocator.allocate(words);
             if (a != 0) return a;
         }
@@ -113,9 +134,21 @@ public final class Heap {
         collect("budget");
         int a = allocator.allocate(words);
         if (a != 0) return a;
-        if (!allocator.expand(words)) throw exhausted(words);
-        noteFootprint();
-        return allocator.allocate(words);
+        if (allocator.expand(words)) {
+            noteFootprint();
+            return allocator.allocate(words);
+        }
+        if (options.compaction()) {
+            // free memory may exist, cut into holes of other size classes: defragment and retry
+            collect("compact");
+            a = allocator.allocate(words);
+            if (a != 0) return a;
+            if (allocator.expand(words)) {
+                noteFootprint();
+                return allocator.allocate(words);
+            }
+        }
+        throw exhausted(words);
     }
 
     /** Returns a large object the program has proved dead (a popped stack segment) at once. */
@@ -132,27 +165,38 @@ public final class Heap {
 
     // ------------------------------------------------------------------ collection
 
-    /** Runs a full collection now. */
+    /**
+     * Runs a full collection now. Cause "compact" compacts fragmented size classes, cause
+     * "stress-move" moves every movable object; anything else marks and sweeps.
+     */
     public void collect(String cause) {
         if (roots == null) throw new IllegalStateException("heap has no root set");
         long before = footprintBytes();
         long t0 = System.nanoTime();
-        long liveWords = collector.collect(roots);
+        MarkSweep.Mode mode = cause.equals("compact") ? MarkSweep.Mode.COMPACT
+                : cause.equals("stress-move") ? MarkSweep.Mode.MOVE_ALL : MarkSweep.Mode.SWEEP;
+        long liveWords = collector.collect(roots, mode);
         long liveBytes = liveWords * 8;
         int liveBlocks = (int) ((liveWords * GROWTH + Region.BLOCK_WORDS - 1) / Region.BLOCK_WORDS);
         budgetBlocks = Math.min(region.usableBlocks(), Math.max(minBudgetBlocks, liveBlocks));
-        if (verify) verifier.verify(roots, liveWords);
+        if (options.verify()) verifier.verify(roots, liveWords);
         long pause = System.nanoTime() - t0;
         collections++;
         totalPause += pause;
         if (pause > maxPause) maxPause = pause;
         liveAfterLastGc = liveBytes;
         if (liveBytes > peakLive) peakLive = liveBytes;
+        movedBytes += collector.movedWords() * 8;
+        noteFootprint();
         if (listener != null) {
             listener.onCollection(new GcEvent(collections, cause, before, footprintBytes(), liveBytes,
-                    (long) budgetBlocks * Region.BLOCK_BYTES, limitBytes(), pause, bytesAllocated));
+                    (long) budgetBlocks * Region.BLOCK_BYTES, limitBytes(), pause, bytesAllocated,
+                    collector.movedWords() * 8));
         }
     }
+
+    /** Bytes moved by compacting collections so far. */
+    public long movedBytes() { return movedBytes; }
 
     public HeapStats stats() {
         return new HeapStats(limitBytes(), collections, totalPause, maxPause, bytesAllocated,

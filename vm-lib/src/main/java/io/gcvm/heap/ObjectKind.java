@@ -33,6 +33,14 @@ public final class ObjectKind {
     /** {@code [hdr][raw bytes...]}: scratch buffers. */
     public static final int BYTES = 7;
 
+    /**
+     * Left behind by a moved object during a compacting collection: the size field holds the
+     * object's new address. Only ever seen by the collector.
+     */
+    public static final int FORWARDED = 0xFF;
+
+    public static long forwardingHeader(int newAddress) { return ((long) newAddress << 32) | FORWARDED; }
+
     public static long header(int kind, int sizeWords) { return ((long) sizeWords << 32) | kind; }
 
     public static int kind(long header) { return (int) header & 0xFF; }

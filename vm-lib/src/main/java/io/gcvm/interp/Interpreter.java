@@ -47,6 +47,8 @@ public final class Interpreter implements RootSet {
     private final long[] mem;
     private final GuestIO io;
     private final long deadline;
+    /** Use the compiler's stack maps: dead locals are not roots. */
+    private final boolean liveness;
 
     // ---- registers: the roots outside the frames
     private int pc, fp, sp, fid;
@@ -54,11 +56,14 @@ public final class Interpreter implements RootSet {
     private long globals = Value.NONE, constants = Value.NONE;
     /** Work stack of the record printer, and one scratch root for multi-step operations. */
     long work = Value.NONE, scratch = Value.NONE;
+    /** The key of a field store in progress (rooted while the record's table grows). */
+    private long key = Value.NONE;
     private int depth;
     private int ticks = TICKS;
     private final Stringifier stringifier;
 
-    public Interpreter(Program program, Heap heap, GuestIO io, long deadlineNanos) {
+    public Interpreter(Program program, Heap heap, GuestIO io, long deadlineNanos, boolean liveness) {
+        this.liveness = liveness;
         this.program = program;
         this.protos = program.functions().toArray(new FunctionProto[0]);
         this.heap = heap;
@@ -83,15 +88,27 @@ public final class Interpreter implements RootSet {
         constants = v.visit(constants);
         work = v.visit(work);
         scratch = v.visit(scratch);
+        key = v.visit(key);
         if (segment != 0) {
             int s = Value.address(v.visit(Value.pointer(Value.TAG_OBJ, segment)));
             segmentLimit += s - segment;
             segment = s;
         }
-        int f = fp, top = sp;
+        int f = fp, top = sp, function = fid, at = pc;
         while (f != 0) {
             mem[f + CLOSURE] = v.visit(mem[f + CLOSURE]);
-            for (int p = f + LOCALS; p < top; p++) mem[p] = v.visit(mem[p]);
+            FunctionProto proto = protos[function];
+            int locals = proto.locals();
+            int map = liveness ? proto.stackMaps().find(at) : -1;
+            int base = f + LOCALS;
+            for (int s = 0; s < locals; s++) {
+                if (map < 0 || proto.stackMaps().isLive(map, s)) mem[base + s] = v.visit(mem[base + s]);
+                else mem[base + s] = Value.NONE; // dead: never read again, so neither kept nor left dangling
+            }
+            for (int q = base + locals; q < top; q++) mem[q] = v.visit(mem[q]);
+            long returnTo = mem[f + RETURN_TO];
+            function = (int) (returnTo >>> 32);
+            at = (int) returnTo;
             top = (int) mem[f + CALLER_SP];
             f = (int) mem[f + CALLER_FP];
         }
@@ -205,8 +222,8 @@ public final class Interpreter implements RootSet {
                         int op = code[pc - 1];
                         int k = code[pc++];
                         save(pc, fp, sp);
-                        long key = mem[Value.address(constants) + 1 + k];
-                        storeField(sp - 2, key, sp - 1);
+                        key = mem[Value.address(constants) + 1 + k];
+                        storeField(sp - 2, sp - 1);
                         fp = this.fp;
                         sp = this.sp - (op == Op.SET_FIELD ? 2 : 1);
                         break;
@@ -239,9 +256,8 @@ public final class Interpreter implements RootSet {
                     }
                     case Op.SET_INDEX: {
                         save(pc, fp, sp);
-                        long key = keyAt(sp - 2);
-                        mem[this.sp - 2] = key; // root the key while the table may grow
-                        storeField(this.sp - 3, key, this.sp - 1);
+                        key = keyAt(sp - 2);
+                        storeField(this.sp - 3, this.sp - 1);
                         fp = this.fp;
                         sp = this.sp - 3;
                         break;
@@ -386,12 +402,17 @@ public final class Interpreter implements RootSet {
         return stringifier.toHeapString(at);
     }
 
-    /** r[key] = v, with the record and the value on the stack at the given slots (key rooted). */
-    private void storeField(int recordSlot, long key, int valueSlot) {
-        int r = Value.address(mem[recordSlot]);
-        if (Value.tag(mem[recordSlot]) != Value.TAG_REC) {
-            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot store a field into " + Value.kindName(mem[recordSlot]));
+    /**
+     * r[key] = v: the record and the value are on the stack at the given slots, the key is in
+     * the {@code key} register; all three are rooted, and read again after the record's table
+     * grows (which may move them).
+     */
+    private void storeField(int recordSlot, int valueSlot) {
+        long rec = mem[recordSlot];
+        if (Value.tag(rec) != Value.TAG_REC) {
+            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot store a field into " + Value.kindName(rec));
         }
+        int r = Value.address(rec);
         if (Records.full(mem, r) && Records.find(mem, r, Value.address(key)) < 0) {
             int words = Records.grownTableWords(mem, r);
             int t = heap.allocate(ObjectKind.TABLE, words);
@@ -399,6 +420,7 @@ public final class Interpreter implements RootSet {
             Records.adoptTable(mem, r, t);
         }
         Records.put(mem, r, key, mem[valueSlot]);
+        key = Value.NONE;
     }
 
     // ------------------------------------------------------------------ closures

@@ -117,7 +117,8 @@ final class Stringifier {
             return;
         }
         put('{');
-        pushWork(0, v);
+        ensureWork(1);
+        setWork(0, mem[slot]); // read again: growing the work stack may have moved the record
         int depth = 1;
         while (depth > 0) {
             int e = Value.address(vm.work) + 1 + 2 * (depth - 1);
@@ -136,7 +137,11 @@ final class Stringifier {
             long val = Records.valueAt(mem, t, i);
             if (Value.tag(val) == Value.TAG_REC) {
                 put('{');
-                pushWork(depth, val); // val is reachable from the record already on the work stack
+                // growing the work stack may move objects: read the field again afterwards
+                ensureWork(depth + 1);
+                e = Value.address(vm.work) + 1 + 2 * (depth - 1);
+                val = Records.valueAt(mem, Records.table(mem, Value.address(mem[e])), i);
+                setWork(depth, val);
                 depth++;
             } else {
                 scalar(val);
@@ -145,16 +150,19 @@ final class Stringifier {
         }
     }
 
-    /** Sets work entry {@code index} to (record, 0), growing the work stack when needed. */
-    private void pushWork(int index, long record) {
+    /** Makes room for {@code entries} entries on the work stack (may allocate, and so move objects). */
+    private void ensureWork(int entries) {
         long w = vm.work;
         int capacity = w == Value.NONE ? 0 : (ObjectKind.size(mem[Value.address(w)]) - 1) / 2;
-        if (index >= capacity) {
-            int newCapacity = Math.max(8, capacity * 2);
-            int t = heap.allocate(ObjectKind.TABLE, 1 + 2 * newCapacity);
-            if (vm.work != Value.NONE) System.arraycopy(mem, Value.address(vm.work) + 1, mem, t + 1, 2 * capacity);
-            vm.work = Value.pointer(Value.TAG_OBJ, t);
-        }
+        if (entries <= capacity) return;
+        int newCapacity = Math.max(8, capacity * 2);
+        int t = heap.allocate(ObjectKind.TABLE, 1 + 2 * newCapacity);
+        if (vm.work != Value.NONE) System.arraycopy(mem, Value.address(vm.work) + 1, mem, t + 1, 2 * capacity);
+        vm.work = Value.pointer(Value.TAG_OBJ, t);
+    }
+
+    /** Sets work entry {@code index} to (record, next field 0); there must be room. */
+    private void setWork(int index, long record) {
         int e = Value.address(vm.work) + 1 + 2 * index;
         mem[e] = record;
         mem[e + 1] = Value.ofInt(0);

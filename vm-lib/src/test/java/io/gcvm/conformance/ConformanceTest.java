@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs every conformance program three ways and holds each to its expected output:
- * through the library API; through the API again with a collection at every allocation and the
- * heap verifier after each (the output must be identical); and through the CLI, whose exit
- * status must match the outcome.
+ * Runs every conformance program four ways and holds each to its expected output:
+ * through the library API; with a collection at every allocation and the heap verifier after
+ * each; the same, moving every movable object at every collection; and through the CLI, whose
+ * exit status must match the outcome. The output must be identical every time.
  */
 class ConformanceTest {
     private static final int MEM_MB = 16;
@@ -56,6 +56,19 @@ class ConformanceTest {
                 assertTrue(r.heap().collections() >= r.heap().objectsAllocated(),
                         "stress mode must collect at every allocation: " + r.heap());
             }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> gcStressMovingEveryObjectWithVerifier() {
+        return ConformanceSuite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), () -> {
+            long[] moved = {0};
+            Vm.Builder b = Vm.builder().memoryMb(STRESS_MEM_MB).gcStress(true).gcStressMove(true).verifyHeap(true)
+                    .gcListener(e -> moved[0] += e.movedBytes());
+            if (c.input() != null) b.stdin(new ByteArrayInputStream(c.input().getBytes(StandardCharsets.ISO_8859_1)));
+            VmResult r = b.build().run(c.source());
+            check(c, r);
+            if (r.heap().collections() > 2) assertTrue(moved[0] > 0, "objects were moved");
         }));
     }
 

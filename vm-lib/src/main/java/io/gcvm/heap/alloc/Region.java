@@ -9,7 +9,7 @@ package io.gcvm.heap.alloc;
  * <pre>
  *  [block table: 2 words per block][bitmaps: 16 words per block][mark stack][ usable blocks ... ]
  *
- *  block table entry, word 0:  | run length (32) | size class (16) | unused (7) | mark (1) | state (8) |
+ *  block table entry, word 0:  | run length (32) | size class (16) | unused (6) | evacuate (1) | mark (1) | state (8) |
  *  block table entry, word 1:  next block in the owner's list, or -1
  *  bitmaps of a block:         8 words of allocation bits, then 8 words of mark bits (one per cell)
  * </pre>
@@ -34,6 +34,8 @@ public final class Region {
 
     /** Mark bit of a large object, in its head block's entry. */
     public static final long ENTRY_MARK = 1L << 8;
+    /** A small block chosen for evacuation by a compacting collection. */
+    public static final long ENTRY_EVACUATE = 1L << 9;
 
     public final long[] mem;
     public final int blockCount;

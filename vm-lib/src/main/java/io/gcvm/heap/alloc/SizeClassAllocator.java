@@ -72,6 +72,14 @@ public final class SizeClassAllocator {
         freeBlocks = -1;
     }
 
+    /** Number of marked cells in block {@code b}. */
+    int markedCells(int b) {
+        int bm = region.bitmapOf(b) + Region.BITMAP_WORDS;
+        int n = 0;
+        for (int i = 0; i < Region.BITMAP_WORDS; i++) n += Long.bitCount(mem[bm + i]);
+        return n;
+    }
+
     /** Sweeps one of this class's blocks; returns the words its live cells hold. */
     long sweepBlock(int b) {
         int live = BitmappedBlock.sweep(mem, region.bitmapOf(b), cells);

@@ -74,6 +74,102 @@ public final class SmallObjectSpace implements Allocator {
         return live;
     }
 
+    // ------------------------------------------------------------------ compaction
+
+    /**
+     * The evacuating half of a compacting collection, run after marking instead of
+     * {@link #sweep}. Per size class, the live cells need ceil(live / cells per block) blocks;
+     * the other blocks, the sparsest, are chosen to be emptied (with {@code all}, every block is
+     * chosen and objects move into fresh blocks of the region as needed). It sweeps the blocks
+     * that stay, then moves each live cell
+     * of a chosen block into a free cell elsewhere, leaving a forwarding header behind. Chosen
+     * blocks are then swept (emptied ones go back to the region). Pointers must be fixed
+     * afterwards: the forwarding headers stay readable until the next allocation.
+     *
+     * @return {live words, words moved}
+     */
+    public long[] evacuate(boolean all) {
+        for (SizeClassAllocator c : classes) c.beginSweep();
+        // per class: how many blocks the live cells need, so how many (the sparsest) can be emptied
+        int[][] histogram = new int[SizeClasses.COUNT][];
+        int[] level = new int[SizeClasses.COUNT];   // blocks with fewer marked cells are chosen ...
+        int[] quota = new int[SizeClasses.COUNT];   // ... and this many with exactly `level`
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            if (region.state(b) != Region.SMALL) continue;
+            int c = region.sizeClass(b);
+            if (histogram[c] == null) histogram[c] = new int[classes[c].cells + 1];
+            histogram[c][classes[c].markedCells(b)]++;
+        }
+        for (int c = 0; c < SizeClasses.COUNT; c++) {
+            if (histogram[c] == null) continue;
+            int cells = classes[c].cells;
+            if (all) {
+                level[c] = cells + 1;
+                continue;
+            }
+            long liveCells = 0;
+            int blocks = 0;
+            for (int l = 1; l <= cells; l++) {
+                liveCells += (long) l * histogram[c][l];
+                blocks += histogram[c][l];
+            }
+            int spare = blocks - (int) ((liveCells + cells - 1) / cells);
+            int l = 1;
+            while (spare > 0 && l <= cells) {
+                int take = Math.min(spare, histogram[c][l]);
+                if (take < histogram[c][l]) {
+                    quota[c] = take;
+                    break;
+                }
+                spare -= take;
+                l++;
+            }
+            level[c] = l;
+        }
+        // choose, and sweep the blocks that stay (highest first: free lists in address order)
+        long live = 0;
+        for (int b = region.blockCount - 1; b >= region.metadataBlocks; b--) {
+            if (region.state(b) != Region.SMALL) continue;
+            SizeClassAllocator c = classes[region.sizeClass(b)];
+            int marked = c.markedCells(b);
+            boolean chosen = marked > 0 && (marked < level[c.sizeClass]
+                    || (marked == level[c.sizeClass] && quota[c.sizeClass]-- > 0));
+            if (chosen) {
+                mem[2 * b] |= Region.ENTRY_EVACUATE;
+            } else {
+                live += c.sweepBlock(b);
+            }
+        }
+        // move
+        long moved = 0;
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            if (region.state(b) != Region.SMALL || (region.entry(b) & Region.ENTRY_EVACUATE) == 0) continue;
+            SizeClassAllocator c = classes[region.sizeClass(b)];
+            int bm = region.bitmapOf(b) + Region.BITMAP_WORDS;
+            int base = Region.addressOf(b);
+            for (int i = 0; i < c.cells; i++) {
+                if ((mem[bm + (i >>> 6)] & (1L << i)) == 0) continue;
+                int from = base + i * c.cellWords;
+                int to = c.allocate();
+                if (to == 0 && all && c.refill()) to = c.allocate();
+                if (to == 0) continue; // no room: this object stays where it is
+                int size = io.gcvm.heap.ObjectKind.size(mem[from]);
+                System.arraycopy(mem, from, mem, to, size);
+                mem[from] = io.gcvm.heap.ObjectKind.forwardingHeader(to);
+                mem[bm + (i >>> 6)] &= ~(1L << i); // moved: no longer live here
+                live += c.cellWords;
+                moved += c.cellWords;
+            }
+        }
+        // sweep the chosen blocks: what stayed is live, the rest (moved or dead) is free
+        for (int b = region.blockCount - 1; b >= region.metadataBlocks; b--) {
+            if (region.state(b) != Region.SMALL || (region.entry(b) & Region.ENTRY_EVACUATE) == 0) continue;
+            mem[2 * b] &= ~Region.ENTRY_EVACUATE;
+            live += classes[region.sizeClass(b)].sweepBlock(b);
+        }
+        return new long[] {live, moved};
+    }
+
     @Override
     public void forEachObject(IntConsumer visitor) {
         for (int b = region.metadataBlocks; b < region.blockCount; b++) {

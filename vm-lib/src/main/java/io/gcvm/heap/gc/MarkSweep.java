@@ -26,21 +26,38 @@ import io.gcvm.heap.alloc.Region;
 public final class MarkSweep {
     private final long[] mem;
     private final Allocator allocator;
+    private final io.gcvm.heap.alloc.SmallObjectSpace small;
+    private final io.gcvm.heap.alloc.LargeObjectSpace large;
+    private long moved;
+
+    /** What a collection does after marking. */
+    public enum Mode {
+        /** Free the dead in place. */
+        SWEEP,
+        /** Empty the sparsest blocks of each size class into the others' holes, then fix pointers. */
+        COMPACT,
+        /** Move every movable object (stress testing of pointer fixing). */
+        MOVE_ALL
+    }
     private final int stackBase, stackLimit;
     private int top;
     private boolean overflow;
 
-    public MarkSweep(Region region, Allocator allocator) {
+    public MarkSweep(Region region, Allocator allocator, io.gcvm.heap.alloc.SmallObjectSpace small,
+                     io.gcvm.heap.alloc.LargeObjectSpace large) {
         this.mem = region.mem;
         this.allocator = allocator;
+        this.small = small;
+        this.large = large;
         this.stackBase = region.markStackBase;
         this.stackLimit = region.markStackBase + region.markStackWords;
     }
 
     /** Collects; returns the words held by live objects. */
-    public long collect(RootSet roots) {
+    public long collect(RootSet roots, Mode mode) {
         top = stackBase;
         overflow = false;
+        moved = 0;
         roots.scanRoots(this::markValue);
         drain();
         while (overflow) {
@@ -48,7 +65,42 @@ public final class MarkSweep {
             allocator.forEachObject(this::rescanIfMarked);
             drain();
         }
-        return allocator.sweep();
+        if (mode == Mode.SWEEP) return allocator.sweep();
+        long liveWords = large.sweep();
+        long[] evacuated = small.evacuate(mode == Mode.MOVE_ALL);
+        liveWords += evacuated[0];
+        moved = evacuated[1];
+        if (moved > 0) fixPointers(roots);
+        return liveWords;
+    }
+
+    /** Words moved by the last collection. */
+    public long movedWords() { return moved; }
+
+    /**
+     * After evacuation: every pointer to a moved object — in the roots (frames, operand stacks,
+     * registers) and in every surviving object — is replaced by its new address, read from the
+     * forwarding header the move left behind. Every object left in the heap is live now.
+     */
+    private void fixPointers(RootSet roots) {
+        roots.scanRoots(this::forward);
+        allocator.forEachObject(a -> {
+            long h = mem[a];
+            int kind = ObjectKind.kind(h);
+            if (ObjectKind.holdsValues(kind)) {
+                int end = a + ObjectKind.size(h);
+                for (int p = a + 1; p < end; p++) mem[p] = forward(mem[p]);
+            } else if (kind == ObjectKind.STACK) {
+                mem[a + 1] = forward(mem[a + 1]);
+            }
+        });
+    }
+
+    private long forward(long v) {
+        if (!Value.isPointer(v)) return v;
+        long h = mem[Value.address(v)];
+        if (ObjectKind.kind(h) != ObjectKind.FORWARDED) return v;
+        return Value.pointer(Value.tag(v), ObjectKind.size(h));
     }
 
     private long markValue(long v) {

@@ -54,10 +54,27 @@ public final class Compiler {
                 ScopeAnalysis scopes = ScopeAnalysis.analyse(ast);
                 Compiler c = new Compiler(scopes);
                 for (Scope s : scopes.scopes) c.protos[s.functionIndex] = new FunctionCompiler(c, s).compile(ast);
+                c.addStackMaps();
                 return new Program(List.of(c.protos), List.copyOf(c.globals), List.copyOf(c.constants));
             }, SyntaxError.class);
         } catch (BigStack.TooDeep e) {
             throw new SyntaxError(1, 1, "program nested too deeply to compile");
+        }
+    }
+
+    /** Computes every function's stack maps once all functions are compiled. */
+    private void addStackMaps() {
+        int[][] captured = new int[protos.length][];
+        for (int f = 0; f < protos.length; f++) {
+            FunctionProto p = protos[f];
+            captured[f] = java.util.stream.IntStream.range(0, p.freeIndex().length)
+                    .filter(i -> p.freeFromLocal()[i]).map(i -> p.freeIndex()[i]).toArray();
+        }
+        for (int f = 0; f < protos.length; f++) {
+            FunctionProto p = protos[f];
+            protos[f] = new FunctionProto(p.name(), p.params(), p.locals(), p.maxStack(), p.code(), p.lines(),
+                    p.localNames(), p.freeNames(), p.freeFromLocal(), p.freeIndex(),
+                    io.gcvm.bytecode.Liveness.analyse(p.code(), p.locals(), captured));
         }
     }
 
@@ -118,7 +135,7 @@ public final class Compiler {
             return new FunctionProto(name, scope.params(), scope.slotNames.size(), maxDepth,
                     Arrays.copyOf(code, length), Arrays.copyOf(lines, length),
                     scope.slotNames.toArray(new String[0]), scope.freeNames.toArray(new String[0]),
-                    fromLocal, index);
+                    fromLocal, index, io.gcvm.bytecode.Liveness.StackMaps.NONE);
         }
 
         // -------------------------------------------------------------- emission
