@@ -46,6 +46,7 @@ public final class Vm {
     private final boolean liveness;
     private final boolean compaction;
     private final boolean stressMove;
+    private final long stressInterval;
 
     private Vm(Builder b) {
         this.memoryMb = b.memoryMb;
@@ -59,6 +60,7 @@ public final class Vm {
         this.liveness = b.liveness;
         this.compaction = b.compaction;
         this.stressMove = b.stressMove;
+        this.stressInterval = b.stressInterval;
     }
 
     /** Runs {@code source} with a {@code memMb} megabyte heap, no input, output captured. */
@@ -85,7 +87,7 @@ public final class Vm {
         }
         ByteArrayOutputStream captured = stdout == null ? new ByteArrayOutputStream() : null;
         GuestIO io = new GuestIO(stdin, stdout == null ? captured : stdout);
-        Heap heap = new Heap(memoryMb, new Heap.Options(gcStress, stressMove, compaction, verifyHeap), gcListener);
+        Heap heap = new Heap(memoryMb, new Heap.Options(gcStress, stressMove, compaction, verifyHeap, stressInterval), gcListener);
         long deadline = timeout == null ? 0 : start + timeout.toNanos();
         if (deadline == 0 && timeout != null) deadline = 1;
         Interpreter interpreter = new Interpreter(program, heap, io, deadline, liveness);
@@ -139,6 +141,7 @@ public final class Vm {
         private boolean liveness = true;
         private boolean compaction = true;
         private boolean stressMove;
+        private long stressInterval;
 
         /** The heap limit, the {@code -mem N} of the CLI (default 64). */
         public Builder memoryMb(int mb) {
@@ -186,6 +189,17 @@ public final class Vm {
 
         /** With {@link #gcStress}: move every movable object at every collection. */
         public Builder gcStressMove(boolean on) { this.stressMove = on; return this; }
+
+        /**
+         * With {@link #gcStress}: collect once every {@code bytes} bytes allocated instead of at
+         * every allocation, so {@code peakLiveBytes} is exact to within {@code bytes} at a
+         * fraction of the cost (0, the default: every allocation).
+         */
+        public Builder gcStressInterval(long bytes) {
+            if (bytes < 0) throw new IllegalArgumentException("interval must be >= 0");
+            this.stressInterval = bytes;
+            return this;
+        }
 
         public Vm build() { return new Vm(this); }
     }

@@ -38,6 +38,9 @@ public final class Main {
             "  --gc-log            print one line per collection to standard error",
             "  --gc-stress         collect at every allocation (slow; for testing the VM)",
             "  --gc-stress-move    collect at every allocation and move every movable object",
+            "  --gc-stress-interval BYTES",
+            "                      collect every BYTES bytes allocated: --stats' peak live is then",
+            "                      exact to within BYTES, far faster than --gc-stress",
             "  --verify-heap       check the whole heap after every collection",
             "  --no-liveness       keep every local alive until its function returns",
             "  --no-compaction     never move objects (plain mark-sweep)",
@@ -66,6 +69,7 @@ public final class Main {
         String file = null;
         boolean stats = false, gcLog = false, stress = false, verify = false, disassemble = false;
         boolean stressMove = false, liveness = true, compaction = true;
+        long stressInterval = 0;
         Duration timeout = null;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -79,6 +83,10 @@ public final class Main {
                     case "--gc-stress-move" -> {
                         stress = true;
                         stressMove = true;
+                    }
+                    case "--gc-stress-interval" -> {
+                        stress = true;
+                        stressInterval = positive(a, value(args, ++i, a));
                     }
                     case "--no-liveness" -> liveness = false;
                     case "--no-compaction" -> compaction = false;
@@ -129,7 +137,7 @@ public final class Main {
         }
 
         Vm.Builder b = Vm.builder().memoryMb(mem).stdin(stdin).stdout(stdout)
-                .gcStress(stress).gcStressMove(stressMove).verifyHeap(verify).timeout(timeout)
+                .gcStress(stress).gcStressMove(stressMove).gcStressInterval(stressInterval).verifyHeap(verify).timeout(timeout)
                 .liveness(liveness).compaction(compaction);
         if (gcLog) b.gcListener(e -> stderr.println(e.logLine()));
         VmResult r = b.build().run(source);

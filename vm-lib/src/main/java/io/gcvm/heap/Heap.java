@@ -35,7 +35,9 @@ import io.gcvm.heap.gc.MarkSweep;
  * <p><b>When to compact.</b> If a collection leaves no room for the request although memory
  * is free — cut into holes in the blocks of other size classes — the heap collects again,
  * compacting: the sparsest blocks of each size class are emptied into the others' holes and go
- * back to the region. Only if that still leaves no room does the allocation throw
+ * back to the region. A large request that still finds no run of free blocks long enough
+ * collects once more, emptying the run of blocks that holds the fewest small objects. Only if
+ * that still leaves no room does the allocation throw
  * {@link HeapExhausted}, with the limit and the live bytes in its message.
  */
 public final class Heap {
@@ -62,22 +64,25 @@ public final class Heap {
     private int collections;
     private long totalPause, maxPause;
     private long bytesAllocated, objectsAllocated;
-    private long peakFootprint, liveAfterLastGc, peakLive, movedBytes;
+    private long peakFootprint, liveAfterLastGc, peakLive, movedBytes, allocatedAtLastGc;
 
     /**
      * How the heap runs.
      *
-     * @param stress     collect at every allocation
-     * @param stressMove with stress: move every movable object at every collection
-     * @param compaction compact when a collection alone leaves no room for a request
-     * @param verify     check the whole heap after every collection
+     * @param stress         collect at every allocation (or every {@code stressInterval} bytes)
+     * @param stressMove     with stress: move every movable object at every collection
+     * @param compaction     compact when a collection alone leaves no room for a request
+     * @param verify         check the whole heap after every collection
+     * @param stressInterval with stress: collect only once this many bytes were allocated since
+     *                       the last collection (0: at every allocation). The peak live bytes
+     *                       are then exact to within this many bytes, at a fraction of the cost.
      */
-    public record Options(boolean stress, boolean stressMove, boolean compaction, boolean verify) {
-        public static final Options DEFAULT = new Options(false, false, true, false);
+    public record Options(boolean stress, boolean stressMove, boolean compaction, boolean verify, long stressInterval) {
+        public static final Options DEFAULT = new Options(false, false, true, false, 0);
     }
 
     public Heap(int memMb, boolean stress, boolean verify, GcListener listener) {
-        this(memMb, new Options(stress, false, true, verify), listener);
+        this(memMb, new Options(stress, false, true, verify, 0), listener);
     }
 
     public Heap(int memMb, Options options, GcListener listener) {
@@ -123,7 +128,9 @@ public final class Heap {
 
     private int allocateSlow(int words) {
         if (options.stress()) {
-            collect(options.stressMove() ? "stress-move" : "stress");
+            if (bytesAllocated - allocatedAtLastGc >= options.stressInterval()) {
+                collect(options.stressMove() ? "stress-move" : "stress");
+            }
             int a = allocator.allocate(words);
             if (a != 0) return a;
         }
@@ -147,6 +154,14 @@ public final class Heap {
                 noteFootprint();
                 return allocator.allocate(words);
             }
+            // a large request needs contiguous blocks: empty the cheapest run of them
+            if (words > SizeClasses.MAX_SMALL_WORDS) {
+                collect("make-room", LargeObjectSpace.blocksFor(words));
+                if (allocator.expand(words)) {
+                    noteFootprint();
+                    return allocator.allocate(words);
+                }
+            }
         }
         throw exhausted(words);
     }
@@ -167,15 +182,22 @@ public final class Heap {
 
     /**
      * Runs a full collection now. Cause "compact" compacts fragmented size classes, cause
-     * "stress-move" moves every movable object; anything else marks and sweeps.
+     * "stress-move" moves every movable object, "make-room" empties a run of blocks for a large
+     * request; anything else marks and sweeps.
      */
-    public void collect(String cause) {
+    public void collect(String cause) { collect(cause, 0); }
+
+    private void collect(String cause, int roomBlocks) {
         if (roots == null) throw new IllegalStateException("heap has no root set");
         long before = footprintBytes();
         long t0 = System.nanoTime();
-        MarkSweep.Mode mode = cause.equals("compact") ? MarkSweep.Mode.COMPACT
-                : cause.equals("stress-move") ? MarkSweep.Mode.MOVE_ALL : MarkSweep.Mode.SWEEP;
-        long liveWords = collector.collect(roots, mode);
+        MarkSweep.Mode mode = switch (cause) {
+            case "compact" -> MarkSweep.Mode.COMPACT;
+            case "stress-move" -> MarkSweep.Mode.MOVE_ALL;
+            case "make-room" -> MarkSweep.Mode.MAKE_ROOM;
+            default -> MarkSweep.Mode.SWEEP;
+        };
+        long liveWords = collector.collect(roots, mode, roomBlocks);
         long liveBytes = liveWords * 8;
         int liveBlocks = (int) ((liveWords * GROWTH + Region.BLOCK_WORDS - 1) / Region.BLOCK_WORDS);
         budgetBlocks = Math.min(region.usableBlocks(), Math.max(minBudgetBlocks, liveBlocks));
@@ -187,6 +209,7 @@ public final class Heap {
         liveAfterLastGc = liveBytes;
         if (liveBytes > peakLive) peakLive = liveBytes;
         movedBytes += collector.movedWords() * 8;
+        allocatedAtLastGc = bytesAllocated;
         noteFootprint();
         if (listener != null) {
             listener.onCollection(new GcEvent(collections, cause, before, footprintBytes(), liveBytes,

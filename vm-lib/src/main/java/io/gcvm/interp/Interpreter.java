@@ -414,7 +414,8 @@ public final class Interpreter implements RootSet {
         }
         int r = Value.address(rec);
         if (Records.full(mem, r) && Records.find(mem, r, Value.address(key)) < 0) {
-            int words = Records.grownTableWords(mem, r);
+            // the table fills the whole cell or run it will occupy: no rounding is wasted
+            int words = (int) heap.chargedWords(Records.grownTableWords(mem, r));
             int t = heap.allocate(ObjectKind.TABLE, words);
             r = Value.address(mem[recordSlot]);
             Records.adoptTable(mem, r, t);

@@ -37,13 +37,21 @@ class CompletenessTest {
         return (long) LargeObjectSpace.blocksFor(words) * Region.BLOCK_BYTES;
     }
 
-    /** A record with {@code fields} fields: the record, and its table (capacity 4, doubling). */
+    /**
+     * A record with {@code fields} fields: the record, and its table. The table starts with room
+     * for 4 fields and doubles, each time filling the whole cell or run it occupies.
+     */
     static long record(int fields) {
         long bytes = charged(Records.WORDS);
         if (fields == 0) return bytes;
-        int capacity = Records.INITIAL_CAPACITY;
-        while (capacity < fields) capacity *= 2;
-        return bytes + charged(1 + 2 * capacity);
+        int capacity = 0;
+        long tableBytes = 0;
+        while (capacity < fields) {
+            int wanted = capacity == 0 ? Records.INITIAL_CAPACITY : capacity * 2;
+            tableBytes = charged(1 + 2 * wanted);
+            capacity = (int) ((tableBytes / 8 - 1) / 2);
+        }
+        return bytes + tableBytes;
     }
 
     static long string(int length) { return charged(Strings.wordsFor(length)); }

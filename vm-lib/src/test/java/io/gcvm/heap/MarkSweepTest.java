@@ -110,6 +110,41 @@ class MarkSweepTest {
     }
 
     @Test
+    void aLargeRequestGetsARunOfBlocksByMovingTheSmallObjectsInTheWay() {
+        ArrayRoots roots = new ArrayRoots(1);
+        Heap h = heap(1, roots, true);
+        int usable = h.region.usableBlocks();
+        // a list of small tables filling the region, of which only every 40th survives: about one
+        // live object per block, so no two consecutive blocks are free after a sweep
+        int n = 0;
+        while (h.region.usedBlocks() < usable - 1) {
+            int cell = table(h, 2);
+            h.mem[cell + 1] = roots.slots[0];
+            roots.slots[0] = ref(cell);
+            n++;
+        }
+        long p = roots.slots[0];
+        while (p != Value.NONE) {
+            long q = h.mem[Value.address(p) + 1];
+            for (int j = 1; j < 40 && q != Value.NONE; j++) q = h.mem[Value.address(q) + 1];
+            h.mem[Value.address(p) + 1] = q;
+            p = q;
+        }
+        h.collect("test");
+        int kept = 0;
+        for (long q = roots.slots[0]; q != Value.NONE; q = h.mem[Value.address(q) + 1]) kept++;
+        // half the region in one object: only possible once small objects are moved out of the way
+        int big = h.allocate(ObjectKind.TABLE, usable / 2 * Region.BLOCK_WORDS);
+        h.mem[big + 1] = roots.slots[0];
+        roots.slots[0] = ref(big);
+        h.collect("test");
+        int count = 0;
+        for (long q = h.mem[Value.address(roots.slots[0]) + 1]; q != Value.NONE; q = h.mem[Value.address(q) + 1]) count++;
+        assertEquals(kept, count, "every small object survived the move");
+        assertTrue(h.movedBytes() > 0);
+    }
+
+    @Test
     void aWideObjectOverflowsTheMarkStackAndIsStillMarkedCompletely() {
         ArrayRoots roots = new ArrayRoots(1);
         Heap h = heap(4, roots, true);

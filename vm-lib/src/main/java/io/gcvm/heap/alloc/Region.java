@@ -31,6 +31,8 @@ public final class Region {
     /** The first block of a large object; the entry holds the run length and the mark bit. */
     public static final int LARGE_HEAD = 3;
     public static final int LARGE_TAIL = 4;
+    /** A free block held back while a compaction empties the run it belongs to. */
+    public static final int RESERVED = 5;
 
     /** Mark bit of a large object, in its head block's entry. */
     public static final long ENTRY_MARK = 1L << 8;
@@ -133,6 +135,11 @@ public final class Region {
         }
         return -1;
     }
+
+    /** Holds back a free block: {@link #takeRun} will not hand it out until {@link #unreserve}. */
+    public void reserve(int block) { setEntry(block, RESERVED, 0, 0); }
+
+    public void unreserve(int block) { setEntry(block, FREE, 0, 0); }
 
     /** Gives back {@code n} blocks starting at {@code first}. */
     public void releaseRun(int first, int n) {

@@ -90,6 +90,85 @@ public final class SmallObjectSpace implements Allocator {
      */
     public long[] evacuate(boolean all) {
         for (SizeClassAllocator c : classes) c.beginSweep();
+        long live = all ? chooseAll() : chooseSparsest();
+        return moveChosen(all, live);
+    }
+
+    /**
+     * Compaction for a large request: finds the run of {@code blocks} consecutive blocks, free or
+     * holding small objects, whose small objects are fewest (in words), and empties it by moving
+     * them elsewhere; its free blocks are held back meanwhile so nothing moves into the run.
+     * Every other block is swept. Returns {live words, words moved}; the run is free afterwards
+     * unless there was no room to move its objects (or no such run exists).
+     */
+    public long[] makeRoom(int blocks) {
+        for (SizeClassAllocator c : classes) c.beginSweep();
+        int start = findWindow(blocks);
+        long live = 0;
+        for (int b = region.blockCount - 1; b >= region.metadataBlocks; b--) {
+            boolean inWindow = start >= 0 && b >= start && b < start + blocks;
+            if (inWindow && region.state(b) == Region.FREE) {
+                region.reserve(b);
+            } else if (region.state(b) == Region.SMALL) {
+                SizeClassAllocator c = classes[region.sizeClass(b)];
+                if (inWindow && c.markedCells(b) > 0) mem[2 * b] |= Region.ENTRY_EVACUATE;
+                else live += c.sweepBlock(b);
+            }
+        }
+        long[] result = moveChosen(true, live);
+        if (start >= 0) {
+            for (int b = start; b < start + blocks; b++) if (region.state(b) == Region.RESERVED) region.unreserve(b);
+        }
+        return result;
+    }
+
+    /** Start of the cheapest run of {@code n} blocks that are all free or small, or -1. */
+    private int findWindow(int n) {
+        int best = -1;
+        long bestCost = Long.MAX_VALUE, cost = 0;
+        int blocked = 0;
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            cost += windowCost(b);
+            if (windowCost(b) < 0) blocked++;
+            int first = b - n + 1;
+            if (first > region.metadataBlocks) {
+                int out = first - 1;
+                cost -= windowCost(out);
+                if (windowCost(out) < 0) blocked--;
+            }
+            if (first >= region.metadataBlocks && blocked == 0 && cost < bestCost) {
+                bestCost = cost;
+                best = first;
+            }
+        }
+        return best;
+    }
+
+    /** Words of live small objects in block b, 0 if free, -1 if it cannot be emptied. */
+    private long windowCost(int b) {
+        switch (region.state(b)) {
+            case Region.FREE: return 0;
+            case Region.SMALL: {
+                SizeClassAllocator c = classes[region.sizeClass(b)];
+                return (long) c.markedCells(b) * c.cellWords;
+            }
+            default: return -1;
+        }
+    }
+
+    /** Chooses every block holding live cells; returns 0 (nothing swept yet). */
+    private long chooseAll() {
+        for (int b = region.blockCount - 1; b >= region.metadataBlocks; b--) {
+            if (region.state(b) != Region.SMALL) continue;
+            SizeClassAllocator c = classes[region.sizeClass(b)];
+            if (c.markedCells(b) > 0) mem[2 * b] |= Region.ENTRY_EVACUATE;
+            else c.sweepBlock(b);
+        }
+        return 0;
+    }
+
+    /** Chooses, per class, the sparsest blocks the others can absorb; sweeps the rest. */
+    private long chooseSparsest() {
         // per class: how many blocks the live cells need, so how many (the sparsest) can be emptied
         int[][] histogram = new int[SizeClasses.COUNT][];
         int[] level = new int[SizeClasses.COUNT];   // blocks with fewer marked cells are chosen ...
@@ -103,10 +182,6 @@ public final class SmallObjectSpace implements Allocator {
         for (int c = 0; c < SizeClasses.COUNT; c++) {
             if (histogram[c] == null) continue;
             int cells = classes[c].cells;
-            if (all) {
-                level[c] = cells + 1;
-                continue;
-            }
             long liveCells = 0;
             int blocks = 0;
             for (int l = 1; l <= cells; l++) {
@@ -140,7 +215,15 @@ public final class SmallObjectSpace implements Allocator {
                 live += c.sweepBlock(b);
             }
         }
-        // move
+        return live;
+    }
+
+    /**
+     * Moves every live cell of the chosen blocks into free cells of their class (taking fresh
+     * blocks from the region when {@code mayRefill}), leaving forwarding headers, then sweeps
+     * the chosen blocks. Returns {live words, words moved}.
+     */
+    private long[] moveChosen(boolean mayRefill, long live) {
         long moved = 0;
         for (int b = region.metadataBlocks; b < region.blockCount; b++) {
             if (region.state(b) != Region.SMALL || (region.entry(b) & Region.ENTRY_EVACUATE) == 0) continue;
@@ -151,7 +234,7 @@ public final class SmallObjectSpace implements Allocator {
                 if ((mem[bm + (i >>> 6)] & (1L << i)) == 0) continue;
                 int from = base + i * c.cellWords;
                 int to = c.allocate();
-                if (to == 0 && all && c.refill()) to = c.allocate();
+                if (to == 0 && mayRefill && c.refill()) to = c.allocate();
                 if (to == 0) continue; // no room: this object stays where it is
                 int size = io.gcvm.heap.ObjectKind.size(mem[from]);
                 System.arraycopy(mem, from, mem, to, size);

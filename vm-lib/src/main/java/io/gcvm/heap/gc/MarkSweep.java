@@ -37,7 +37,9 @@ public final class MarkSweep {
         /** Empty the sparsest blocks of each size class into the others' holes, then fix pointers. */
         COMPACT,
         /** Move every movable object (stress testing of pointer fixing). */
-        MOVE_ALL
+        MOVE_ALL,
+        /** Empty a run of blocks for a large request by moving the small objects in it. */
+        MAKE_ROOM
     }
     private final int stackBase, stackLimit;
     private int top;
@@ -54,7 +56,10 @@ public final class MarkSweep {
     }
 
     /** Collects; returns the words held by live objects. */
-    public long collect(RootSet roots, Mode mode) {
+    public long collect(RootSet roots, Mode mode) { return collect(roots, mode, 0); }
+
+    /** Collects; {@code roomBlocks} is the run MAKE_ROOM must empty. Returns the live words. */
+    public long collect(RootSet roots, Mode mode, int roomBlocks) {
         top = stackBase;
         overflow = false;
         moved = 0;
@@ -67,7 +72,7 @@ public final class MarkSweep {
         }
         if (mode == Mode.SWEEP) return allocator.sweep();
         long liveWords = large.sweep();
-        long[] evacuated = small.evacuate(mode == Mode.MOVE_ALL);
+        long[] evacuated = mode == Mode.MAKE_ROOM ? small.makeRoom(roomBlocks) : small.evacuate(mode == Mode.MOVE_ALL);
         liveWords += evacuated[0];
         moved = evacuated[1];
         if (moved > 0) fixPointers(roots);

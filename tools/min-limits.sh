@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The smallest -mem (whole MB) at which each program still runs correctly, with the full
+# collector (compaction and liveness-precise roots) and with a plain mark-sweep (both off), and
+# the live peak that bounds it from below.
+#
+#   tools/min-limits.sh [DIR|FILE.mit ...]      (default: stress-programs/programs)
+#
+# For each program: bisects -mem in [1, 64] for each configuration (a run passes when it exits 0
+# and prints prog.mit.out exactly), reads the live peak from --stats at the program's @mem, and
+# prints a Markdown table with 1.25 x live peak rounded up to whole MB.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+gcvm="$here/gcvm"
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=("$here/stress-programs/programs")
+programs=()
+for t in "${targets[@]}"; do
+  if [ -d "$t" ]; then while IFS= read -r f; do programs+=("$f"); done < <(find "$t" -name '*.mit' | sort)
+  else programs+=("$t"); fi
+done
+"$gcvm" --help >/dev/null 2>&1
+out=$(mktemp); trap 'rm -f "$out"' EXIT
+
+passes() { # mem program flags...
+  local mem=$1 p=$2; shift 2
+  local in=/dev/null; [ -f "$p.in" ] && in="$p.in"
+  "$gcvm" -mem "$mem" "$@" "$p" < "$in" > "$out" 2>/dev/null && cmp -s "$out" "$p.out"
+}
+
+smallest() { # program flags... -> smallest passing MB, or ">64"
+  local p=$1; shift
+  local lo=1 hi=64
+  passes $hi "$p" "$@" || { echo ">64"; return; }
+  while [ $lo -lt $hi ]; do
+    local mid=$(((lo + hi) / 2))
+    if passes $mid "$p" "$@"; then hi=$mid; else lo=$((mid + 1)); fi
+  done
+  echo $lo
+}
+
+echo "| program | live peak (KB) | 1.25 x live peak (MB) | smallest -mem, plain mark-sweep | smallest -mem, compacting + liveness |"
+echo "|---|---:|---:|---:|---:|"
+for p in "${programs[@]}"; do
+  n=$(sed -n 's|^//[[:space:]]*@mem[[:space:]]\{1,\}\([0-9]\{1,\}\).*|\1|p' "$p" | head -1)
+  in=/dev/null; [ -f "$p.in" ] && in="$p.in"
+  peak=$("$gcvm" -mem "${n:-64}" --stats "$p" < "$in" 2>&1 >/dev/null | sed -n 's/^peak live: *\([0-9]*\).*/\1/p')
+  tight=$(( (peak * 5 / 4 + 1048575) / 1048576 ))
+  plain=$(smallest "$p" --no-compaction --no-liveness)
+  full=$(smallest "$p")
+  printf '| %s | %d | %d | %s | %s |\n' "$(basename "$p" .mit)" $((peak / 1024)) "$tight" "$plain" "$full"
+done
