@@ -5,9 +5,10 @@
 #
 #   tools/min-limits.sh [DIR|FILE.mit ...]      (default: stress-programs/programs)
 #
-# For each program: bisects -mem in [1, 64] for each configuration (a run passes when it exits 0
-# and prints prog.mit.out exactly), reads the live peak from --stats at the program's @mem, and
-# prints a Markdown table with 1.25 x live peak rounded up to whole MB.
+# For each program: measures the live peak with a collection every 32 KB allocated
+# (--gc-stress-interval 32768: exact to within 32 KB), bisects -mem in [1, 2 x @mem] for each
+# configuration (a run passes when it exits 0 and prints prog.mit.out exactly), and prints a
+# Markdown table with 1.25 x live peak rounded up to whole MB.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 gcvm="$here/gcvm"
@@ -27,10 +28,10 @@ passes() { # mem program flags...
   "$gcvm" -mem "$mem" "$@" "$p" < "$in" > "$out" 2>/dev/null && cmp -s "$out" "$p.out"
 }
 
-smallest() { # program flags... -> smallest passing MB, or ">64"
-  local p=$1; shift
-  local lo=1 hi=64
-  passes $hi "$p" "$@" || { echo ">64"; return; }
+smallest() { # top program flags... -> smallest passing MB in [1, top], or ">top"
+  local top=$1 p=$2; shift 2
+  local lo=1 hi=$top
+  passes $hi "$p" "$@" || { echo ">$top"; return; }
   while [ $lo -lt $hi ]; do
     local mid=$(((lo + hi) / 2))
     if passes $mid "$p" "$@"; then hi=$mid; else lo=$((mid + 1)); fi
@@ -43,9 +44,10 @@ echo "|---|---:|---:|---:|---:|"
 for p in "${programs[@]}"; do
   n=$(sed -n 's|^//[[:space:]]*@mem[[:space:]]\{1,\}\([0-9]\{1,\}\).*|\1|p' "$p" | head -1)
   in=/dev/null; [ -f "$p.in" ] && in="$p.in"
-  peak=$("$gcvm" -mem "${n:-64}" --stats "$p" < "$in" 2>&1 >/dev/null | sed -n 's/^peak live: *\([0-9]*\).*/\1/p')
+  top=$((2 * ${n:-32}))
+  peak=$("$gcvm" -mem "$top" --gc-stress-interval 32768 --stats "$p" < "$in" 2>&1 >/dev/null | sed -n 's/^peak live: *\([0-9]*\).*/\1/p')
   tight=$(( (peak * 5 / 4 + 1048575) / 1048576 ))
-  plain=$(smallest "$p" --no-compaction --no-liveness)
-  full=$(smallest "$p")
+  plain=$(smallest "$top" "$p" --no-compaction --no-liveness)
+  full=$(smallest "$top" "$p")
   printf '| %s | %d | %d | %s | %s |\n' "$(basename "$p" .mit)" $((peak / 1024)) "$tight" "$plain" "$full"
 done

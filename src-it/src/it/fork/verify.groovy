@@ -1,0 +1,35 @@
+import groovy.xml.XmlSlurper
+
+def log = new File(basedir, 'build.log').text
+def reports = new File(basedir, 'target/gc-vm-reports')
+def result = { String name -> new XmlSlurper().parse(new File(reports, name + '.xml')) }
+def summary = { new XmlSlurper().parse(new File(reports, 'gc-vm-summary.xml')) }
+
+assert log.contains('gc-vm: running 3 programs from src/gcvm (fork,')
+assert log.contains('gc-vm: outside meter: peak RSS by ')
+assert log =~ /PASS\s+hello\.mit\s/
+assert log =~ /PASS\s+oom\.mit\s/
+assert log =~ /RUNTIME_ERROR\s+div\.mit\s/
+assert log.contains('src/gcvm/div.mit:3: IllegalArithmeticException: division by zero')
+
+def h = result('hello.mit')
+assert h.@mode == 'fork'
+assert h.@verdict == 'PASS'
+assert h.heap.@limitBytes == '4194304'
+assert h.rss.size() == 1
+assert (h.rss.@peakKb.text() as long) > 0
+assert (h.rss.@baselineKb.text() as long) > 0
+assert h.rss.@exceeded == 'false'
+
+def o = result('oom.mit')
+assert o.@verdict == 'PASS'
+assert o.error.@name == 'OutOfMemoryException'
+assert o.error.text().contains('limit 2 MB')
+assert (o.heap.@collections.text() as int) > 0
+assert o.gcSeries.gc.size() > 0
+
+// the command that ran, kept for a look
+def cmd = new File(basedir, 'target/gc-vm-fork/hello.mit.cmd').text
+assert cmd.contains('-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:PretenureSizeThreshold=1m -XX:-UsePerfData -Xmx52m -cp ')
+assert cmd.contains('io.gcvm.cli.Main -mem 4 --timeout 60 --stats --gc-log ')
+return true
