@@ -34,7 +34,11 @@ public final class Disassembler {
                 out.append(String.format("  %5d %4s  %-14s", pc, line != lastLine ? String.valueOf(line) : "", Op.name(op)));
                 lastLine = line;
                 for (int i = 1; i <= Op.operands(op); i++) out.append(' ').append(code[pc + i]);
-                if (op == Op.CONST_STR || op == Op.GET_FIELD || op == Op.SET_FIELD || op == Op.INIT_FIELD) {
+                if (op == Op.NEW_RECORD) {
+                    StringBuilder keys = new StringBuilder();
+                    for (int k : program.shapes().get(code[pc + 1])) keys.append(keys.length() == 0 ? "" : " ").append(quote(program.constants().get(k)));
+                    out.append("  ; {").append(keys).append('}');
+                } else if (op == Op.CONST_STR || op == Op.GET_FIELD || op == Op.SET_FIELD) {
                     out.append("  ; ").append(quote(program.constants().get(code[pc + 1])));
                 } else if (op == Op.LOAD_GLOBAL || op == Op.STORE_GLOBAL) {
                     out.append("  ; ").append(program.globals().get(code[pc + 1]));

@@ -15,7 +15,7 @@ import java.util.List;
  * ({@code BOX} its slot, {@code MAKE_CLOSURE} the boxed slots it captures).
  *
  * <p>Collection points are the instructions that allocate: {@code BOX}, {@code MAKE_CLOSURE},
- * {@code NEW_RECORD}, {@code INIT_FIELD}, {@code SET_FIELD}, {@code GET_INDEX},
+ * {@code NEW_RECORD}, {@code SET_FIELD} (a new field may need a bigger table), {@code GET_INDEX},
  * {@code SET_INDEX}, {@code ADD} (string concatenation) and {@code CALL} (a new frame, or a
  * built-in that allocates; it is also where every caller frame waits). A map is keyed by the
  * pc just after its instruction: that is the pc a frame holds while the instruction runs.
@@ -37,7 +37,7 @@ public final class Liveness {
 
     public static boolean isCollectionPoint(int op) {
         switch (op) {
-            case Op.BOX: case Op.MAKE_CLOSURE: case Op.NEW_RECORD: case Op.INIT_FIELD: case Op.SET_FIELD:
+            case Op.BOX: case Op.MAKE_CLOSURE: case Op.NEW_RECORD: case Op.SET_FIELD:
             case Op.GET_INDEX: case Op.SET_INDEX: case Op.ADD: case Op.CALL:
                 return true;
             default:

@@ -22,10 +22,10 @@ public final class Op {
     public static final int STORE_GLOBAL = 11; // g
     public static final int BOX = 12;          // s: move slot s's value into a new cell
     public static final int MAKE_CLOSURE = 13; // f          ( → function)
-    public static final int NEW_RECORD = 14;   //            ( → record)
-    public static final int INIT_FIELD = 15;   // k          (record v → record)
-    public static final int GET_FIELD = 16;    // k          (record → v)
-    public static final int SET_FIELD = 17;    // k          (record v → )
+    public static final int NEW_RECORD = 14;   // shape      ( → record with the shape's fields, all None)
+    public static final int INIT_SLOT = 15;    // i          (record v → record): the shape's i-th field
+    public static final int GET_FIELD = 16;    // k site     (record → v); site: an inline-cache slot
+    public static final int SET_FIELD = 17;    // k site     (record v → )
     public static final int CHECK_RECORD = 18; //            (record → record), raises otherwise
     public static final int GET_INDEX = 19;    //            (record i → v)
     public static final int SET_INDEX = 20;    //            (record i v → )
@@ -52,13 +52,13 @@ public final class Op {
     private static final String[] NAMES = {
         "CONST_INT", "CONST_STR", "NONE", "TRUE", "FALSE", "LOAD_LOCAL", "STORE_LOCAL",
         "LOAD_BOXED", "STORE_BOXED", "LOAD_FREE", "LOAD_GLOBAL", "STORE_GLOBAL", "BOX",
-        "MAKE_CLOSURE", "NEW_RECORD", "INIT_FIELD", "GET_FIELD", "SET_FIELD", "CHECK_RECORD",
+        "MAKE_CLOSURE", "NEW_RECORD", "INIT_SLOT", "GET_FIELD", "SET_FIELD", "CHECK_RECORD",
         "GET_INDEX", "SET_INDEX", "ADD", "SUB", "MUL", "DIV", "LT", "GT", "LE", "GE", "EQ",
         "AND", "OR", "NEG", "NOT", "JUMP", "JUMP_IF_FALSE", "LOOP", "CALL", "RETURN", "POP"
     };
 
     private static final int[] OPERANDS = {
-        1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0,
+        1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0
     };
 

@@ -8,7 +8,7 @@ package io.gcvm.heap;
  * </pre>
  *
  * The size counts the header. Words after the header are either all tagged {@link Value}s
- * ({@link #RECORD}, {@link #TABLE}, {@link #CLOSURE}, {@link #CELL}) — the collector scans
+ * ({@link #RECORD}, {@link #TABLE}, {@link #CLOSURE}, {@link #CELL}, {@link #SHAPE}) — the collector scans
  * every one — or raw ({@link #STRING}, {@link #BYTES}, {@link #FREE}). {@link #STACK}
  * segments hold frames, scanned frame by frame (see {@code interp.Frames}), never as a whole.
  * Mark bits are not in the header: they live in side bitmaps (see {@code heap.alloc}).
@@ -20,7 +20,7 @@ public final class ObjectKind {
     public static final int FREE = 0;
     /** {@code [hdr][len | hash << 32][bytes packed 8 per word, big-endian]}. */
     public static final int STRING = 1;
-    /** {@code [hdr][count:int][table:TABLE or None]}; fields sorted by key, see Records. */
+    /** {@code [hdr][layout: SHAPE or TABLE][values...]}; see Records. */
     public static final int RECORD = 2;
     /** {@code [hdr][value...]}: a plain array of values. */
     public static final int TABLE = 3;
@@ -32,6 +32,8 @@ public final class ObjectKind {
     public static final int STACK = 6;
     /** {@code [hdr][raw bytes...]}: scratch buffers. */
     public static final int BYTES = 7;
+    /** {@code [hdr][id:int][count:int][key...]}: the sorted field names of a record literal. */
+    public static final int SHAPE = 8;
 
     /**
      * Left behind by a moved object during a compacting collection: the size field holds the
@@ -49,7 +51,7 @@ public final class ObjectKind {
 
     /** True when every word after the header is a tagged value the collector must scan. */
     public static boolean holdsValues(int kind) {
-        return kind == RECORD || kind == TABLE || kind == CLOSURE || kind == CELL;
+        return kind == RECORD || kind == TABLE || kind == CLOSURE || kind == CELL || kind == SHAPE;
     }
 
     public static String name(int kind) {
@@ -62,6 +64,7 @@ public final class ObjectKind {
             case CELL: return "cell";
             case STACK: return "stack";
             case BYTES: return "bytes";
+            case SHAPE: return "shape";
             default: return "kind#" + kind;
         }
     }

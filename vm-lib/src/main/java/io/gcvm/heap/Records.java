@@ -1,47 +1,90 @@
 package io.gcvm.heap;
 
 /**
- * Layout and non-allocating operations of records.
+ * Layout and non-allocating operations of records. A record is shaped or a dictionary:
  *
  * <pre>
- *   record: [header][count: int][table: TABLE value, or None while empty]
- *   table:  [header][key 0][value 0][key 1][value 1] ...   capacity = (size - 1) / 2
+ *   record:      [header][layout][value 0][value 1] ...
+ *   shape:       [header][id:int][count:int][key 0][key 1] ...        keys sorted, distinct
+ *   dictionary:  [header][count:int][key 0][value 0][key 1][value 1] ...  (a TABLE, sorted by key)
  * </pre>
  *
- * Fields are kept sorted by key (byte order), so lookup is a binary search, printing needs no
- * sort, and no scratch memory is needed for either. Keys are heap strings; a constant key is
- * the same string object every time, so the search tries identity before comparing bytes.
+ * <p><b>Shaped</b> (layout is a {@link Value#TAG_SHAPE} pointer): the field names are those of
+ * a record literal, known when the program is compiled; each literal's shape is made once
+ * when the program starts, and every record it creates holds just its values inline. A
+ * two-field record is four words, one object. Field access finds the key's index in the shape
+ * (binary search, or the interpreter's inline cache keyed by the shape's id).
+ *
+ * <p><b>Dictionary</b> (layout is a {@link Value#TAG_OBJ} pointer to a table): a record that
+ * got a field its shape does not have. Fields are kept sorted by key, so lookup is a binary
+ * search and printing needs no sort. The record's inline words are then unused (None).
+ *
+ * <p>Keys are heap strings; a constant key is the same string object every time, so searches
+ * try identity before comparing bytes.
  */
 public final class Records {
     private Records() {}
 
-    public static final int WORDS = 3;
+    public static final int LAYOUT = 1;
+    public static final int VALUES = 2;
+    public static final int SHAPE_ID = 1, SHAPE_COUNT = 2, SHAPE_KEYS = 3;
+    public static final int DICT_COUNT = 1, DICT_ENTRIES = 2;
+    /** A dictionary starts with room for this many fields, and doubles. */
     public static final int INITIAL_CAPACITY = 4;
 
-    public static int count(long[] mem, int r) { return Value.payload(mem[r + 1]); }
+    /** Words of a record created by a literal whose shape has {@code fields} keys. */
+    public static int wordsFor(int fields) { return VALUES + fields; }
 
-    /** Address of the table, or 0 when the record has never had a field. */
-    public static int table(long[] mem, int r) {
-        long t = mem[r + 2];
-        return t == Value.NONE ? 0 : Value.address(t);
+    public static boolean isShaped(long[] mem, int r) { return Value.tag(mem[r + LAYOUT]) == Value.TAG_SHAPE; }
+
+    // ------------------------------------------------------------------ shapes
+
+    public static int shapeId(long[] mem, int s) { return Value.payload(mem[s + SHAPE_ID]); }
+
+    public static int shapeCount(long[] mem, int s) { return Value.payload(mem[s + SHAPE_COUNT]); }
+
+    /** Index of string {@code key} in shape {@code s}, or -1. */
+    public static int shapeIndex(long[] mem, int s, int key) {
+        int lo = 0, hi = shapeCount(mem, s) - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int k = Value.address(mem[s + SHAPE_KEYS + mid]);
+            int c = k == key ? 0 : Strings.compare(mem, k, key);
+            if (c < 0) lo = mid + 1;
+            else if (c > 0) hi = mid - 1;
+            else return mid;
+        }
+        return -1;
     }
 
-    public static int capacity(long[] mem, int table) { return (ObjectKind.size(mem[table]) - 1) >>> 1; }
+    // ------------------------------------------------------------------ either layout
 
-    public static long keyAt(long[] mem, int table, int i) { return mem[table + 1 + 2 * i]; }
+    private static int layout(long[] mem, int r) { return Value.address(mem[r + LAYOUT]); }
 
-    public static long valueAt(long[] mem, int table, int i) { return mem[table + 2 + 2 * i]; }
+    public static int count(long[] mem, int r) {
+        int l = layout(mem, r);
+        return Value.payload(mem[l + (isShaped(mem, r) ? SHAPE_COUNT : DICT_COUNT)]);
+    }
 
-    /**
-     * Index of {@code key} among the record's fields, or {@code -(insertion point) - 1}.
-     * {@code key} is the address of a heap string.
-     */
+    public static long keyAt(long[] mem, int r, int i) {
+        int l = layout(mem, r);
+        return isShaped(mem, r) ? mem[l + SHAPE_KEYS + i] : mem[l + DICT_ENTRIES + 2 * i];
+    }
+
+    public static long valueAt(long[] mem, int r, int i) {
+        return isShaped(mem, r) ? mem[r + VALUES + i] : mem[layout(mem, r) + DICT_ENTRIES + 2 * i + 1];
+    }
+
+    /** Index of {@code key} (a string's address) among the fields, or -(insertion point) - 1. */
     public static int find(long[] mem, int r, int key) {
-        int t = table(mem, r);
+        boolean shaped = isShaped(mem, r);
+        int l = layout(mem, r);
+        int first = shaped ? l + SHAPE_KEYS : l + DICT_ENTRIES;
+        int stride = shaped ? 1 : 2;
         int lo = 0, hi = count(mem, r) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int k = Value.address(keyAt(mem, t, mid));
+            int k = Value.address(mem[first + stride * mid]);
             int c = k == key ? 0 : Strings.compare(mem, k, key);
             if (c < 0) lo = mid + 1;
             else if (c > 0) hi = mid - 1;
@@ -52,42 +95,65 @@ public final class Records {
 
     public static long get(long[] mem, int r, int key) {
         int i = find(mem, r, key);
-        return i >= 0 ? valueAt(mem, table(mem, r), i) : Value.NONE;
+        return i >= 0 ? valueAt(mem, r, i) : Value.NONE;
     }
 
-    /** True if storing a new key needs a bigger table first. */
-    public static boolean full(long[] mem, int r) {
-        int t = table(mem, r);
-        return t == 0 || count(mem, r) == capacity(mem, t);
+    /** Stores {@code value} in field {@code key} if the record has it; false if it does not. */
+    public static boolean set(long[] mem, int r, int key, long value) {
+        int i = find(mem, r, key);
+        if (i < 0) return false;
+        if (isShaped(mem, r)) mem[r + VALUES + i] = value;
+        else mem[layout(mem, r) + DICT_ENTRIES + 2 * i + 1] = value;
+        return true;
     }
 
-    /** Words of the table a full record should grow to. */
-    public static int grownTableWords(long[] mem, int r) {
-        int t = table(mem, r);
-        int cap = t == 0 ? INITIAL_CAPACITY : capacity(mem, t) * 2;
-        return 1 + 2 * cap;
+    // ------------------------------------------------------------------ adding a field
+
+    /** True if adding a new key needs a new dictionary table first (always, for a shaped record). */
+    public static boolean needsTable(long[] mem, int r) {
+        if (isShaped(mem, r)) return true;
+        int t = layout(mem, r);
+        return Value.payload(mem[t + DICT_COUNT]) == capacity(mem, t);
     }
 
-    /** Moves the fields into {@code newTable} (freshly allocated, cleared) and installs it. */
-    public static void adoptTable(long[] mem, int r, int newTable) {
-        int t = table(mem, r);
-        if (t != 0) System.arraycopy(mem, t + 1, mem, newTable + 1, 2 * count(mem, r));
-        mem[r + 2] = Value.pointer(Value.TAG_OBJ, newTable);
+    public static int capacity(long[] mem, int table) { return (ObjectKind.size(mem[table]) - DICT_ENTRIES) >>> 1; }
+
+    /** Words of the table the record should move to before a new key is added. */
+    public static int tableWordsForInsert(long[] mem, int r) {
+        int cap = isShaped(mem, r) ? Math.max(INITIAL_CAPACITY, count(mem, r) + 1) : capacity(mem, layout(mem, r)) * 2;
+        return DICT_ENTRIES + 2 * cap;
     }
 
-    /** Sets field {@code key}; when the key is new the table must have room ({@link #full} false). */
-    public static void put(long[] mem, int r, long key, long value) {
-        int i = find(mem, r, Value.address(key));
-        int t = table(mem, r);
-        if (i >= 0) {
-            mem[t + 2 + 2 * i] = value;
-            return;
-        }
-        int at = -i - 1;
+    /**
+     * Moves the fields into {@code table} (freshly allocated and cleared, any size from
+     * {@link #tableWordsForInsert} up: its capacity is what fits) and makes the record a
+     * dictionary using it.
+     */
+    public static void adoptTable(long[] mem, int r, int table) {
         int n = count(mem, r);
-        System.arraycopy(mem, t + 1 + 2 * at, mem, t + 1 + 2 * (at + 1), 2 * (n - at));
-        mem[t + 1 + 2 * at] = key;
-        mem[t + 2 + 2 * at] = value;
-        mem[r + 1] = Value.ofInt(n + 1);
+        if (isShaped(mem, r)) {
+            int s = layout(mem, r);
+            for (int i = 0; i < n; i++) {
+                mem[table + DICT_ENTRIES + 2 * i] = mem[s + SHAPE_KEYS + i];
+                mem[table + DICT_ENTRIES + 2 * i + 1] = mem[r + VALUES + i];
+                mem[r + VALUES + i] = Value.NONE; // no longer used: keep no object alive
+            }
+        } else {
+            System.arraycopy(mem, layout(mem, r) + DICT_ENTRIES, mem, table + DICT_ENTRIES, 2 * n);
+        }
+        mem[table + DICT_COUNT] = Value.ofInt(n);
+        mem[r + LAYOUT] = Value.pointer(Value.TAG_OBJ, table);
+    }
+
+    /** Adds a key the dictionary record does not have; there must be room ({@link #needsTable} false). */
+    public static void insert(long[] mem, int r, long key, long value) {
+        int t = layout(mem, r);
+        int at = -find(mem, r, Value.address(key)) - 1;
+        int n = Value.payload(mem[t + DICT_COUNT]);
+        int base = t + DICT_ENTRIES;
+        System.arraycopy(mem, base + 2 * at, mem, base + 2 * (at + 1), 2 * (n - at));
+        mem[base + 2 * at] = key;
+        mem[base + 2 * at + 1] = value;
+        mem[t + DICT_COUNT] = Value.ofInt(n + 1);
     }
 }

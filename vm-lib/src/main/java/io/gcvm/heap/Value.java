@@ -31,6 +31,8 @@ public final class Value {
     public static final int TAG_CELL = 11;
     /** Any other heap object (record tables, constants, buffers, stack segments). */
     public static final int TAG_OBJ = 12;
+    /** A record shape (internal: only records and the shape table hold these). */
+    public static final int TAG_SHAPE = 13;
 
     public static final long NONE = 0L;
     public static final long FALSE = TAG_BOOL;

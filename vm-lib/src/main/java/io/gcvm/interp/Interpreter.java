@@ -53,7 +53,9 @@ public final class Interpreter implements RootSet {
     // ---- registers: the roots outside the frames
     private int pc, fp, sp, fid;
     private int segment, segmentLimit, spare;
-    private long globals = Value.NONE, constants = Value.NONE;
+    private long globals = Value.NONE, constants = Value.NONE, shapes = Value.NONE;
+    /** Inline caches of GET_FIELD/SET_FIELD sites: the shape id last seen (-1: none) and its index. */
+    private final int[] cacheShape, cacheIndex;
     /** Work stack of the record printer, and one scratch root for multi-step operations. */
     long work = Value.NONE, scratch = Value.NONE;
     /** The key of a field store in progress (rooted while the record's table grows). */
@@ -71,6 +73,9 @@ public final class Interpreter implements RootSet {
         this.io = io;
         this.deadline = deadlineNanos;
         this.stringifier = new Stringifier(this, heap);
+        this.cacheShape = new int[program.cacheSites()];
+        this.cacheIndex = new int[program.cacheSites()];
+        java.util.Arrays.fill(cacheShape, -1);
         heap.setRoots(this);
     }
 
@@ -86,6 +91,7 @@ public final class Interpreter implements RootSet {
         spare = 0; // a cached empty segment is not a root: let the sweep take it
         globals = v.visit(globals);
         constants = v.visit(constants);
+        shapes = v.visit(shapes);
         work = v.visit(work);
         scratch = v.visit(scratch);
         key = v.visit(key);
@@ -134,6 +140,17 @@ public final class Interpreter implements RootSet {
             mem[s + 1] = bytes.length;
             for (int i = 0; i < bytes.length; i++) Strings.setByte(mem, s, i, bytes[i]);
             mem[Value.address(constants) + 1 + k] = Value.pointer(Value.TAG_STR, s);
+        }
+
+        int nShapes = program.shapes().size();
+        shapes = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, 1 + nShapes));
+        for (int i = 0; i < nShapes; i++) {
+            int[] keys = program.shapes().get(i);
+            int s = heap.allocate(ObjectKind.SHAPE, Records.SHAPE_KEYS + keys.length);
+            mem[s + Records.SHAPE_ID] = Value.ofInt(i);
+            mem[s + Records.SHAPE_COUNT] = Value.ofInt(keys.length);
+            for (int k = 0; k < keys.length; k++) mem[s + Records.SHAPE_KEYS + k] = mem[Value.address(constants) + 1 + keys[k]];
+            mem[Value.address(shapes) + 1 + i] = Value.pointer(Value.TAG_SHAPE, s);
         }
 
         FunctionProto main = protos[0];
@@ -209,33 +226,49 @@ public final class Interpreter implements RootSet {
                         break;
                     }
                     case Op.NEW_RECORD: {
+                        int shape = code[pc++];
                         save(pc, fp, sp);
-                        int r = heap.allocate(ObjectKind.RECORD, Records.WORDS);
+                        int n = Records.shapeCount(mem, Value.address(mem[Value.address(shapes) + 1 + shape]));
+                        int r = heap.allocate(ObjectKind.RECORD, Records.wordsFor(n));
                         fp = this.fp;
                         sp = this.sp;
-                        mem[r + 1] = Value.ofInt(0);
+                        mem[r + Records.LAYOUT] = mem[Value.address(shapes) + 1 + shape]; // read after allocating: it may have moved
                         mem[sp++] = Value.pointer(Value.TAG_REC, r);
                         break;
                     }
-                    case Op.INIT_FIELD:
+                    case Op.INIT_SLOT: {
+                        long v = mem[--sp];
+                        mem[Value.address(mem[sp - 1]) + Records.VALUES + code[pc++]] = v;
+                        break;
+                    }
+                    case Op.GET_FIELD: {
+                        long rec = mem[sp - 1];
+                        int k = code[pc++], site = code[pc++];
+                        if (Value.tag(rec) != Value.TAG_REC) {
+                            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot read field '"
+                                    + Strings.toJava(mem, Value.address(mem[Value.address(constants) + 1 + k])) + "' of " + Value.kindName(rec));
+                        }
+                        int r = Value.address(rec);
+                        int i = cachedIndex(r, k, site);
+                        if (i >= 0) mem[sp - 1] = mem[r + Records.VALUES + i];
+                        else if (i == -1) mem[sp - 1] = Value.NONE;
+                        else mem[sp - 1] = Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
+                        break;
+                    }
                     case Op.SET_FIELD: {
-                        int op = code[pc - 1];
-                        int k = code[pc++];
+                        int k = code[pc++], site = code[pc++];
+                        long rec = mem[sp - 2];
+                        int i = Value.tag(rec) == Value.TAG_REC ? cachedIndex(Value.address(rec), k, site) : -2;
+                        if (i >= 0) {
+                            mem[Value.address(rec) + Records.VALUES + i] = mem[sp - 1];
+                            sp -= 2;
+                            break;
+                        }
                         save(pc, fp, sp);
                         key = mem[Value.address(constants) + 1 + k];
                         storeField(sp - 2, sp - 1);
                         fp = this.fp;
-                        sp = this.sp - (op == Op.SET_FIELD ? 2 : 1);
-                        break;
-                    }
-                    case Op.GET_FIELD: {
-                        long r = mem[sp - 1];
-                        long key = mem[Value.address(constants) + 1 + code[pc++]];
-                        if (Value.tag(r) != Value.TAG_REC) {
-                            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot read field '"
-                                    + Strings.toJava(mem, Value.address(key)) + "' of " + Value.kindName(r));
-                        }
-                        mem[sp - 1] = Records.get(mem, Value.address(r), Value.address(key));
+                        sp = this.sp - 2;
                         break;
                     }
                     case Op.CHECK_RECORD: {
@@ -393,6 +426,24 @@ public final class Interpreter implements RootSet {
     // ------------------------------------------------------------------ records
 
     /**
+     * Where constant key {@code k} lives in shaped record {@code r}: its value index, -1 if the
+     * shape has no such field, or -2 if the record is a dictionary (look it up there). The site's
+     * inline cache remembers the last shape seen and the index found in it; shapes are named by
+     * id, so the cache stays right when objects move.
+     */
+    private int cachedIndex(int r, int k, int site) {
+        long layout = mem[r + Records.LAYOUT];
+        if (Value.tag(layout) != Value.TAG_SHAPE) return -2;
+        int shape = Value.address(layout);
+        int id = Records.shapeId(mem, shape);
+        if (cacheShape[site] == id) return cacheIndex[site];
+        int i = Records.shapeIndex(mem, shape, Value.address(mem[Value.address(constants) + 1 + k]));
+        cacheShape[site] = id;
+        cacheIndex[site] = i;
+        return i;
+    }
+
+    /**
      * The record key for the index value at stack slot {@code at}: the string itself, or its
      * string conversion (a new heap string). Allocates; stack values must be re-read after.
      */
@@ -413,14 +464,16 @@ public final class Interpreter implements RootSet {
             throw new GuestError(Outcome.ILLEGAL_CAST, "cannot store a field into " + Value.kindName(rec));
         }
         int r = Value.address(rec);
-        if (Records.full(mem, r) && Records.find(mem, r, Value.address(key)) < 0) {
-            // the table fills the whole cell or run it will occupy: no rounding is wasted
-            int words = (int) heap.chargedWords(Records.grownTableWords(mem, r));
-            int t = heap.allocate(ObjectKind.TABLE, words);
-            r = Value.address(mem[recordSlot]);
-            Records.adoptTable(mem, r, t);
+        if (!Records.set(mem, r, Value.address(key), mem[valueSlot])) {
+            if (Records.needsTable(mem, r)) {
+                // the table fills the whole cell or run it will occupy: no rounding is wasted
+                int words = (int) heap.chargedWords(Records.tableWordsForInsert(mem, r));
+                int t = heap.allocate(ObjectKind.TABLE, words);
+                r = Value.address(mem[recordSlot]);
+                Records.adoptTable(mem, r, t);
+            }
+            Records.insert(mem, r, key, mem[valueSlot]);
         }
-        Records.put(mem, r, key, mem[valueSlot]);
         key = Value.NONE;
     }
 

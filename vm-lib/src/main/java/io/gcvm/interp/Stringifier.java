@@ -131,16 +131,15 @@ final class Stringifier {
                 continue;
             }
             mem[e + 1] = Value.ofInt(i + 1);
-            int t = Records.table(mem, r);
-            putString(Value.address(Records.keyAt(mem, t, i)));
+            putString(Value.address(Records.keyAt(mem, r, i)));
             put(':');
-            long val = Records.valueAt(mem, t, i);
+            long val = Records.valueAt(mem, r, i);
             if (Value.tag(val) == Value.TAG_REC) {
                 put('{');
                 // growing the work stack may move objects: read the field again afterwards
                 ensureWork(depth + 1);
                 e = Value.address(vm.work) + 1 + 2 * (depth - 1);
-                val = Records.valueAt(mem, Records.table(mem, Value.address(mem[e])), i);
+                val = Records.valueAt(mem, Value.address(mem[e]), i);
                 setWork(depth, val);
                 depth++;
             } else {

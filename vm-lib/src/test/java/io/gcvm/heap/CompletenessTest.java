@@ -38,18 +38,20 @@ class CompletenessTest {
     }
 
     /**
-     * A record with {@code fields} fields: the record, and its table. The table starts with room
-     * for 4 fields and doubles, each time filling the whole cell or run it occupies.
+     * A record made by a literal with {@code literal} distinct keys, which ends up with
+     * {@code fields} fields: the record with its values inline; once it gets a key its shape
+     * lacks, also its dictionary table, which starts with room for max(4, fields so far + 1) and
+     * doubles, each time filling the whole cell or run it occupies.
      */
-    static long record(int fields) {
-        long bytes = charged(Records.WORDS);
-        if (fields == 0) return bytes;
+    static long record(int literal, int fields) {
+        long bytes = charged(Records.wordsFor(literal));
+        if (fields == literal) return bytes;
         int capacity = 0;
         long tableBytes = 0;
         while (capacity < fields) {
-            int wanted = capacity == 0 ? Records.INITIAL_CAPACITY : capacity * 2;
-            tableBytes = charged(1 + 2 * wanted);
-            capacity = (int) ((tableBytes / 8 - 1) / 2);
+            int wanted = capacity == 0 ? Math.max(Records.INITIAL_CAPACITY, literal + 1) : capacity * 2;
+            tableBytes = charged(Records.DICT_ENTRIES + 2 * wanted);
+            capacity = (int) ((tableBytes / 8 - Records.DICT_ENTRIES) / 2);
         }
         return bytes + tableBytes;
     }
@@ -84,7 +86,7 @@ class CompletenessTest {
         long kept = live(RING, "1\n" + n + "\n");
         long dropped = live(RING, "0\n" + n + "\n");
         long tiny = live(RING, "0\n2\n");
-        assertEquals(n * record(2), kept - dropped, "the ring: n records with fields id and next");
+        assertEquals(n * record(1, 2), kept - dropped, "the ring: n records {id: i;} that got a field next");
         assertEquals(tiny, dropped, "nothing of the dropped ring survives");
     }
 
@@ -106,8 +108,8 @@ class CompletenessTest {
         long kept = live(DROPPED_LOCAL, "1\n" + n + "\n");
         long dropped = live(DROPPED_LOCAL, "0\n" + n + "\n");
         long tiny = live(DROPPED_LOCAL, "0\n1\n");
-        long holderTable = record(1) - record(0);
-        assertEquals(record(n) + intKeys(n) + holderTable, kept - dropped);
+        long holderTable = record(0, 1) - record(0, 0);
+        assertEquals(record(0, n) + intKeys(n) + holderTable, kept - dropped);
         assertEquals(tiny, dropped, "nothing of the dropped structure survives");
     }
 
@@ -125,8 +127,8 @@ class CompletenessTest {
         long kept = live(CLOSURES, "1\n" + n + "\n");
         long dropped = live(CLOSURES, "0\n" + n + "\n");
         long tiny = live(CLOSURES, "0\n1\n");
-        long perClosure = closure(1) + cell() + record(1);
-        assertEquals(n * perClosure + intKeys(n) + (record(n) - record(0)), kept - dropped);
+        long perClosure = closure(1) + cell() + record(1, 1);
+        assertEquals(n * perClosure + intKeys(n) + (record(0, n) - record(0, 0)), kept - dropped);
         assertEquals(tiny, dropped);
     }
 
@@ -149,6 +151,6 @@ class CompletenessTest {
     void theSeedsBigSmallProgramHoldsNoBigAfterItIsCleared() {
         long kept = live(BIG_THEN_SMALL, "1\n");
         long dropped = live(BIG_THEN_SMALL, "0\n");
-        assertEquals(record(3001) + intKeys(3000), kept - dropped);
+        assertEquals(record(1, 3001) + intKeys(3000), kept - dropped);
     }
 }

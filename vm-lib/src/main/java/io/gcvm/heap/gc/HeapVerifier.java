@@ -57,7 +57,7 @@ public final class HeapVerifier {
         if (allocator.isMarked(a)) throw new HeapCorruption("mark bit left set at " + a);
         int kind = ObjectKind.kind(h);
         int size = ObjectKind.size(h);
-        if (kind < ObjectKind.STRING || kind > ObjectKind.BYTES || size < 1) {
+        if (kind < ObjectKind.STRING || kind > ObjectKind.SHAPE || size < 1) {
             throw new HeapCorruption("bad header at " + a + ": kind " + kind + ", size " + size);
         }
         if (allocator.chargedWords(size) != allocator.cellWordsAt(a)) {
@@ -88,6 +88,7 @@ public final class HeapVerifier {
             case Value.TAG_REC: ok = kind == ObjectKind.RECORD; break;
             case Value.TAG_FUN: ok = kind == ObjectKind.CLOSURE; break;
             case Value.TAG_CELL: ok = kind == ObjectKind.CELL; break;
+            case Value.TAG_SHAPE: ok = kind == ObjectKind.SHAPE; break;
             case Value.TAG_OBJ: ok = kind == ObjectKind.TABLE || kind == ObjectKind.BYTES || kind == ObjectKind.STACK; break;
             default: ok = false;
         }

@@ -31,6 +31,9 @@ public final class Compiler {
     private final List<byte[]> constants = new ArrayList<>();
     private final Map<String, Integer> constantIndex = new HashMap<>();
     private final FunctionProto[] protos;
+    private final List<int[]> shapes = new ArrayList<>();
+    private final Map<String, Integer> shapeIndex = new HashMap<>();
+    private int cacheSites;
 
     private Compiler(ScopeAnalysis scopes) {
         this.scopes = scopes;
@@ -55,7 +58,8 @@ public final class Compiler {
                 Compiler c = new Compiler(scopes);
                 for (Scope s : scopes.scopes) c.protos[s.functionIndex] = new FunctionCompiler(c, s).compile(ast);
                 c.addStackMaps();
-                return new Program(List.of(c.protos), List.copyOf(c.globals), List.copyOf(c.constants));
+                return new Program(List.of(c.protos), List.copyOf(c.globals), List.copyOf(c.constants),
+                        List.copyOf(c.shapes), c.cacheSites);
             }, SyntaxError.class);
         } catch (BigStack.TooDeep e) {
             throw new SyntaxError(1, 1, "program nested too deeply to compile");
@@ -84,6 +88,22 @@ public final class Compiler {
             return globals.size() - 1;
         });
     }
+
+    /** The shape of a record literal with these keys: sorted (by bytes), distinct. */
+    List<String> shapeKeys(List<Ast.FieldInit> fields) {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        for (Ast.FieldInit f : fields) keys.add(f.name()); // ISO-8859-1 names: char order is byte order
+        return new ArrayList<>(keys);
+    }
+
+    int shape(List<String> keys) {
+        return shapeIndex.computeIfAbsent(String.join("\0", keys), joined -> {
+            shapes.add(keys.stream().mapToInt(this::constant).toArray());
+            return shapes.size() - 1;
+        });
+    }
+
+    int cacheSite() { return cacheSites++; }
 
     int constant(String s) {
         return constantIndex.computeIfAbsent(s, v -> {
@@ -224,7 +244,10 @@ public final class Compiler {
                 emit(Op.CHECK_RECORD, 0);
                 expression(a.value());
                 line = f.line();
-                emit(Op.SET_FIELD, c.constant(f.name()), -2);
+                put(Op.SET_FIELD);
+                put(c.constant(f.name()));
+                put(c.cacheSite());
+                adjust(-2);
             } else if (target instanceof Ast.Index i) {
                 expression(i.object());
                 emit(Op.CHECK_RECORD, 0);
@@ -265,7 +288,9 @@ public final class Compiler {
             } else if (e instanceof Ast.Field f) {
                 expression(f.object());
                 line = f.line();
-                emit(Op.GET_FIELD, c.constant(f.name()), 0);
+                put(Op.GET_FIELD);
+                put(c.constant(f.name()));
+                put(c.cacheSite());
             } else if (e instanceof Ast.Index i) {
                 expression(i.object());
                 line = i.line();
@@ -288,11 +313,12 @@ public final class Compiler {
                 line = u.line();
                 emit(u.op() == Ast.UnOp.NEG ? Op.NEG : Op.NOT, 0);
             } else if (e instanceof Ast.RecordLit r) {
-                emit(Op.NEW_RECORD, 1);
+                List<String> keys = c.shapeKeys(r.fields());
+                emit(Op.NEW_RECORD, c.shape(keys), 1);
                 for (Ast.FieldInit fi : r.fields()) {
                     expression(fi.value());
                     line = fi.line();
-                    emit(Op.INIT_FIELD, c.constant(fi.name()), -1);
+                    emit(Op.INIT_SLOT, keys.indexOf(fi.name()), -1); // a later duplicate overwrites
                 }
             } else if (e instanceof Ast.FunLit f) {
                 emit(Op.MAKE_CLOSURE, c.scopes.byNode.get(f).functionIndex, 1);
