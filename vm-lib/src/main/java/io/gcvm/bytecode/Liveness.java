@@ -76,7 +76,7 @@ public final class Liveness {
                 // out = union of successors' in
                 if (op == Op.JUMP || op == Op.LOOP) {
                     or(tmp, in, at[code[pc + 1]], words);
-                } else if (op == Op.JUMP_IF_FALSE) {
+                } else if (Op.isConditionalJump(op)) {
                     or(tmp, in, at[code[pc + 1]], words);
                     or(tmp, in, at[next], words);
                 } else if (op != Op.RETURN) {

@@ -48,18 +48,40 @@ public final class Op {
     public static final int CALL = 37;         // argc       (f a1..an → result)
     public static final int RETURN = 38;       //            (v → ) back in the caller: ( → v)
     public static final int POP = 39;
+    // fused compare-and-branch, for if/while conditions: (a b → ), jump when the test fails
+    public static final int JUMP_IF_NOT_LT = 40;  // target
+    public static final int JUMP_IF_NOT_GT = 41;
+    public static final int JUMP_IF_NOT_LE = 42;
+    public static final int JUMP_IF_NOT_GE = 43;
+    public static final int JUMP_IF_NOT_EQ = 44;
+    /** For a condition !(a == b): jump when a == b. */
+    public static final int JUMP_IF_EQ = 45;
+
+    /** True for the conditional jumps (successors: the next instruction and the target). */
+    public static boolean isConditionalJump(int op) { return op == JUMP_IF_FALSE || (op >= JUMP_IF_NOT_LT && op <= JUMP_IF_EQ); }
+
+    public static String comparisonSymbol(int op) {
+        switch (op) {
+            case JUMP_IF_NOT_LT: return "<";
+            case JUMP_IF_NOT_GT: return ">";
+            case JUMP_IF_NOT_LE: return "<=";
+            default: return ">=";
+        }
+    }
 
     private static final String[] NAMES = {
         "CONST_INT", "CONST_STR", "NONE", "TRUE", "FALSE", "LOAD_LOCAL", "STORE_LOCAL",
         "LOAD_BOXED", "STORE_BOXED", "LOAD_FREE", "LOAD_GLOBAL", "STORE_GLOBAL", "BOX",
         "MAKE_CLOSURE", "NEW_RECORD", "INIT_SLOT", "GET_FIELD", "SET_FIELD", "CHECK_RECORD",
         "GET_INDEX", "SET_INDEX", "ADD", "SUB", "MUL", "DIV", "LT", "GT", "LE", "GE", "EQ",
-        "AND", "OR", "NEG", "NOT", "JUMP", "JUMP_IF_FALSE", "LOOP", "CALL", "RETURN", "POP"
+        "AND", "OR", "NEG", "NOT", "JUMP", "JUMP_IF_FALSE", "LOOP", "CALL", "RETURN", "POP",
+        "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ"
     };
 
     private static final int[] OPERANDS = {
         1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0,
+        1, 1, 1, 1, 1, 1
     };
 
     public static String name(int op) { return NAMES[op]; }

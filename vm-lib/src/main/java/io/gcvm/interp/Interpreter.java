@@ -179,11 +179,13 @@ public final class Interpreter implements RootSet {
         final long[] mem = this.mem;
         int pc = this.pc, fp = this.fp, sp = this.sp;
         int[] code = protos[fid].code();
+        // where the globals and the constants are; read again after anything that may collect
+        int gbase = Value.address(globals) + 1, kbase = Value.address(constants) + 1;
         try {
             for (;;) {
                 switch (code[pc++]) {
                     case Op.CONST_INT: mem[sp++] = Value.ofInt(code[pc++]); break;
-                    case Op.CONST_STR: mem[sp++] = mem[Value.address(constants) + 1 + code[pc++]]; break;
+                    case Op.CONST_STR: mem[sp++] = mem[kbase + code[pc++]]; break;
                     case Op.NONE: mem[sp++] = Value.NONE; break;
                     case Op.TRUE: mem[sp++] = Value.TRUE; break;
                     case Op.FALSE: mem[sp++] = Value.FALSE; break;
@@ -198,7 +200,7 @@ public final class Interpreter implements RootSet {
                     }
                     case Op.LOAD_GLOBAL: {
                         int g = code[pc++];
-                        long v = mem[Value.address(globals) + 1 + g];
+                        long v = mem[gbase + g];
                         if (v == Value.UNDEF) {
                             throw new GuestError(Outcome.UNINITIALIZED_VARIABLE,
                                     "global variable '" + program.globals().get(g) + "' is not initialized");
@@ -206,11 +208,13 @@ public final class Interpreter implements RootSet {
                         mem[sp++] = v;
                         break;
                     }
-                    case Op.STORE_GLOBAL: mem[Value.address(globals) + 1 + code[pc++]] = mem[--sp]; break;
+                    case Op.STORE_GLOBAL: mem[gbase + code[pc++]] = mem[--sp]; break;
                     case Op.BOX: {
                         int slot = code[pc++];
                         save(pc, fp, sp);
                         int cell = heap.allocate(ObjectKind.CELL, 2);
+                        gbase = Value.address(globals) + 1;
+                        kbase = Value.address(constants) + 1;
                         fp = this.fp;
                         sp = this.sp;
                         mem[cell + 1] = mem[fp + LOCALS + slot];
@@ -221,6 +225,8 @@ public final class Interpreter implements RootSet {
                         int f = code[pc++];
                         save(pc, fp, sp);
                         makeClosure(f);
+                        gbase = Value.address(globals) + 1;
+                        kbase = Value.address(constants) + 1;
                         fp = this.fp;
                         sp = this.sp;
                         break;
@@ -230,6 +236,8 @@ public final class Interpreter implements RootSet {
                         save(pc, fp, sp);
                         int n = Records.shapeCount(mem, Value.address(mem[Value.address(shapes) + 1 + shape]));
                         int r = heap.allocate(ObjectKind.RECORD, Records.wordsFor(n));
+                        gbase = Value.address(globals) + 1;
+                        kbase = Value.address(constants) + 1;
                         fp = this.fp;
                         sp = this.sp;
                         mem[r + Records.LAYOUT] = mem[Value.address(shapes) + 1 + shape]; // read after allocating: it may have moved
@@ -267,6 +275,8 @@ public final class Interpreter implements RootSet {
                         save(pc, fp, sp);
                         key = mem[Value.address(constants) + 1 + k];
                         storeField(sp - 2, sp - 1);
+                        gbase = Value.address(globals) + 1;
+                        kbase = Value.address(constants) + 1;
                         fp = this.fp;
                         sp = this.sp - 2;
                         break;
@@ -281,6 +291,8 @@ public final class Interpreter implements RootSet {
                     case Op.GET_INDEX: {
                         save(pc, fp, sp);
                         long key = keyAt(sp - 1);
+                        gbase = Value.address(globals) + 1;
+                        kbase = Value.address(constants) + 1;
                         fp = this.fp;
                         sp = this.sp;
                         mem[sp - 2] = Records.get(mem, Value.address(mem[sp - 2]), Value.address(key));
@@ -291,6 +303,8 @@ public final class Interpreter implements RootSet {
                         save(pc, fp, sp);
                         key = keyAt(sp - 2);
                         storeField(this.sp - 3, this.sp - 1);
+                        gbase = Value.address(globals) + 1;
+                        kbase = Value.address(constants) + 1;
                         fp = this.fp;
                         sp = this.sp - 3;
                         break;
@@ -311,27 +325,27 @@ public final class Interpreter implements RootSet {
                         }
                         break;
                     }
-                    case Op.SUB: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, "-"); mem[sp - 1] = Value.ofInt(Value.payload(a) - Value.payload(b)); break; }
-                    case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
+                    case Op.SUB: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "-"); mem[sp - 1] = Value.ofInt(Value.payload(a) - Value.payload(b)); break; }
+                    case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
                     case Op.DIV: {
                         long b = mem[--sp], a = mem[sp - 1];
-                        ints(a, b, "/");
+                        if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
                         int d = Value.payload(b);
                         if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
                         mem[sp - 1] = Value.ofInt(Value.payload(a) / d);
                         break;
                     }
-                    case Op.LT: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, "<"); mem[sp - 1] = Value.ofBool(Value.payload(a) < Value.payload(b)); break; }
-                    case Op.GT: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, ">"); mem[sp - 1] = Value.ofBool(Value.payload(a) > Value.payload(b)); break; }
-                    case Op.LE: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, "<="); mem[sp - 1] = Value.ofBool(Value.payload(a) <= Value.payload(b)); break; }
-                    case Op.GE: { long b = mem[--sp], a = mem[sp - 1]; ints(a, b, ">="); mem[sp - 1] = Value.ofBool(Value.payload(a) >= Value.payload(b)); break; }
+                    case Op.LT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<"); mem[sp - 1] = Value.ofBool(Value.payload(a) < Value.payload(b)); break; }
+                    case Op.GT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">"); mem[sp - 1] = Value.ofBool(Value.payload(a) > Value.payload(b)); break; }
+                    case Op.LE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<="); mem[sp - 1] = Value.ofBool(Value.payload(a) <= Value.payload(b)); break; }
+                    case Op.GE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">="); mem[sp - 1] = Value.ofBool(Value.payload(a) >= Value.payload(b)); break; }
                     case Op.EQ: {
                         long b = mem[--sp], a = mem[sp - 1];
                         mem[sp - 1] = Value.ofBool(equal(mem, a, b));
                         break;
                     }
-                    case Op.AND: { long b = mem[--sp], a = mem[sp - 1]; bools(a, b, "&"); mem[sp - 1] = Value.ofBool(a == Value.TRUE && b == Value.TRUE); break; }
-                    case Op.OR: { long b = mem[--sp], a = mem[sp - 1]; bools(a, b, "|"); mem[sp - 1] = Value.ofBool(a == Value.TRUE || b == Value.TRUE); break; }
+                    case Op.AND: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "&"); mem[sp - 1] = Value.ofBool(a == Value.TRUE && b == Value.TRUE); break; }
+                    case Op.OR: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "|"); mem[sp - 1] = Value.ofBool(a == Value.TRUE || b == Value.TRUE); break; }
                     case Op.NEG: {
                         long a = mem[sp - 1];
                         if (Value.tag(a) != Value.TAG_INT) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot negate " + Value.kindName(a));
@@ -358,21 +372,80 @@ public final class Interpreter implements RootSet {
                     }
                     case Op.CALL: {
                         int argc = code[pc++];
+                        int base = sp - argc - 1;
+                        long callee = mem[base];
+                        if (Value.tag(callee) == Value.TAG_FUN) {
+                            // the common case inline: a closure, the right arity, its frame fits here
+                            int f = Value.payload(mem[Value.address(callee) + 1]);
+                            FunctionProto proto = protos[f];
+                            int locals = proto.locals();
+                            if (argc == proto.params() && base + LOCALS + locals + proto.maxStack() <= segmentLimit && --ticks >= 0) {
+                                for (int i = argc - 1; i >= 0; i--) mem[base + LOCALS + i] = mem[base + 1 + i];
+                                mem[base + CALLER_FP] = fp;
+                                mem[base + RETURN_TO] = ((long) fid << 32) | pc;
+                                mem[base + CALLER_SP] = base;
+                                mem[base + CLOSURE] = callee;
+                                for (int i = base + LOCALS + argc, end = base + LOCALS + locals; i < end; i++) mem[i] = Value.NONE;
+                                fp = base;
+                                sp = base + LOCALS + locals;
+                                fid = f;
+                                pc = 0;
+                                code = proto.code();
+                                depth++;
+                                break;
+                            }
+                        }
                         save(pc, fp, sp);
                         call(argc);
                         pc = this.pc;
+                        gbase = Value.address(globals) + 1;
+                        kbase = Value.address(constants) + 1;
                         fp = this.fp;
                         sp = this.sp;
                         code = protos[fid].code();
                         break;
                     }
                     case Op.RETURN: {
+                        int callerFp = (int) mem[fp + CALLER_FP];
+                        if (callerFp != 0 && fp != segment + SEGMENT_FRAMES) {
+                            // the common case inline: back to a caller in the same stack segment
+                            long result = mem[sp - 1];
+                            long returnTo = mem[fp + RETURN_TO];
+                            sp = (int) mem[fp + CALLER_SP];
+                            fp = callerFp;
+                            mem[sp++] = result;
+                            fid = (int) (returnTo >>> 32);
+                            pc = (int) returnTo;
+                            code = protos[fid].code();
+                            depth--;
+                            break;
+                        }
                         save(pc, fp, sp);
                         if (!ret()) return;
                         pc = this.pc;
                         fp = this.fp;
                         sp = this.sp;
                         code = protos[fid].code();
+                        break;
+                    }
+                    case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE: {
+                        int op = code[pc - 1];
+                        long b = mem[--sp], a = mem[--sp];
+                        if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
+                        int x = Value.payload(a), y = Value.payload(b);
+                        boolean holds = op == Op.JUMP_IF_NOT_LT ? x < y : op == Op.JUMP_IF_NOT_GT ? x > y
+                                : op == Op.JUMP_IF_NOT_LE ? x <= y : x >= y;
+                        pc = holds ? pc + 1 : code[pc];
+                        break;
+                    }
+                    case Op.JUMP_IF_NOT_EQ: {
+                        long b = mem[--sp], a = mem[--sp];
+                        pc = equal(mem, a, b) ? pc + 1 : code[pc];
+                        break;
+                    }
+                    case Op.JUMP_IF_EQ: {
+                        long b = mem[--sp], a = mem[--sp];
+                        pc = equal(mem, a, b) ? code[pc] : pc + 1;
                         break;
                     }
                     case Op.POP: sp--; break;
@@ -403,18 +476,14 @@ public final class Interpreter implements RootSet {
                 && Strings.equal(mem, Value.address(a), Value.address(b)));
     }
 
-    private static void ints(long a, long b, String op) {
-        if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) {
-            throw new GuestError(Outcome.ILLEGAL_CAST, "operator " + op + " needs two ints, not "
-                    + Value.kindName(a) + " and " + Value.kindName(b));
-        }
+    private static GuestError intsError(long a, long b, String op) {
+        return new GuestError(Outcome.ILLEGAL_CAST, "operator " + op + " needs two ints, not "
+                + Value.kindName(a) + " and " + Value.kindName(b));
     }
 
-    private static void bools(long a, long b, String op) {
-        if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) {
-            throw new GuestError(Outcome.ILLEGAL_CAST, "operator " + op + " needs two bools, not "
-                    + Value.kindName(a) + " and " + Value.kindName(b));
-        }
+    private static GuestError boolsError(long a, long b, String op) {
+        return new GuestError(Outcome.ILLEGAL_CAST, "operator " + op + " needs two bools, not "
+                + Value.kindName(a) + " and " + Value.kindName(b));
     }
 
     private void tick() {

@@ -209,8 +209,7 @@ public final class Compiler {
             } else if (st instanceof Ast.Global) {
                 // a declaration: nothing to run
             } else if (st instanceof Ast.If i) {
-                expression(i.cond());
-                int toElse = jump(Op.JUMP_IF_FALSE, -1);
+                int toElse = condition(i.cond());
                 statements(i.then());
                 if (i.otherwise().isEmpty()) {
                     patch(toElse);
@@ -222,8 +221,7 @@ public final class Compiler {
                 }
             } else if (st instanceof Ast.While w) {
                 int top = length;
-                expression(w.cond());
-                int toEnd = jump(Op.JUMP_IF_FALSE, -1);
+                int toEnd = condition(w.cond());
                 statements(w.body());
                 line = w.line();
                 emit(Op.LOOP, top, 0);
@@ -232,6 +230,39 @@ public final class Compiler {
                 expression(r.value());
                 emit(Op.RETURN, -1);
             }
+        }
+
+        /**
+         * Compiles an if/while condition and a jump taken when it is false; returns where to patch
+         * the jump. A comparison fuses into one compare-and-branch instruction (same operand
+         * order, same errors); anything else is evaluated and tested as a bool.
+         */
+        private int condition(Ast.Expr cond) {
+            if (cond instanceof Ast.Binary b) {
+                int fused = switch (b.op()) {
+                    case LT -> Op.JUMP_IF_NOT_LT;
+                    case GT -> Op.JUMP_IF_NOT_GT;
+                    case LE -> Op.JUMP_IF_NOT_LE;
+                    case GE -> Op.JUMP_IF_NOT_GE;
+                    case EQ -> Op.JUMP_IF_NOT_EQ;
+                    default -> -1;
+                };
+                if (fused >= 0) {
+                    expression(b.left());
+                    expression(b.right());
+                    line = b.line();
+                    return jump(fused, -2);
+                }
+            }
+            if (cond instanceof Ast.Unary u && u.op() == Ast.UnOp.NOT && u.operand() instanceof Ast.Binary b
+                    && b.op() == Ast.BinOp.EQ) {
+                expression(b.left());
+                expression(b.right());
+                line = b.line();
+                return jump(Op.JUMP_IF_EQ, -2);
+            }
+            expression(cond);
+            return jump(Op.JUMP_IF_FALSE, -1);
         }
 
         private void assign(Ast.Assign a) {
