@@ -317,6 +317,8 @@ public final class Interpreter implements RootSet {
                         } else if (Value.tag(a) == Value.TAG_STR || Value.tag(b) == Value.TAG_STR) {
                             save(pc, fp, sp);
                             stringifier.concatTop();
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp;
                         } else {
@@ -422,6 +424,8 @@ public final class Interpreter implements RootSet {
                         }
                         save(pc, fp, sp);
                         if (!ret()) return;
+                        gbase = Value.address(globals) + 1;
+                        kbase = Value.address(constants) + 1;
                         pc = this.pc;
                         fp = this.fp;
                         sp = this.sp;
