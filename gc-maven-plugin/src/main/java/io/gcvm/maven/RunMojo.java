@@ -146,7 +146,7 @@ public class RunMojo extends AbstractMojo {
 
     /**
      * Fork mode: JVM options added after the launcher's own ({@code -XX:+UseSerialGC
-     * -Xmx<N+48>m -XX:-UsePerfData}), space-separated; used for the baseline too.
+     * -Xmn2m -Xmx<N+48>m -XX:-UsePerfData}), space-separated; used for the baseline too.
      */
     @Parameter(property = "gcvm.forkJvmArgs")
     private String forkJvmArgs;

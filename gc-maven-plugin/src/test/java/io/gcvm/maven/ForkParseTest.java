@@ -117,6 +117,6 @@ class ForkParseTest {
     @Test
     void launcherFlagsAreTheLaunchersOnes() {
         assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:PretenureSizeThreshold=1m",
-                "-XX:-UsePerfData", "-Xmx54m"), ForkRunner.launcherJvmFlags(6));
+                "-XX:-UsePerfData", "-Xmn2m", "-Xmx54m"), ForkRunner.launcherJvmFlags(6));
     }
 }

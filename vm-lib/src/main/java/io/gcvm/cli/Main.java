@@ -147,7 +147,7 @@ public final class Main {
         }
         if (stats) {
             stderr.println(r.heap().describe());
-            stderr.printf("time:              %.3f ms%n", r.elapsedNanos() / 1e6);
+            stderr.println("time:              " + io.gcvm.heap.GcEvent.millis(r.elapsedNanos()) + " ms");
         }
         return r.outcome().exitCode();
     }

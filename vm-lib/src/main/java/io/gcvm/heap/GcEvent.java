@@ -18,10 +18,23 @@ public record GcEvent(int number, String cause, long usedBefore, long usedAfter,
                       long budgetBytes, long limitBytes, long pauseNanos, long bytesAllocated,
                       long movedBytes) {
 
+    /** The --gc-log line (built without java.util.Formatter: its classes cost memory). */
     public String logLine() {
-        return String.format("[gc #%d %s] %s -> %s (live %s, budget %s, limit %s%s) pause %.3f ms",
-                number, cause, kb(usedBefore), kb(usedAfter), kb(liveBytes), kb(budgetBytes),
-                kb(limitBytes), movedBytes > 0 ? ", moved " + kb(movedBytes) : "", pauseNanos / 1e6);
+        StringBuilder b = new StringBuilder(120);
+        b.append("[gc #").append(number).append(' ').append(cause).append("] ")
+         .append(kb(usedBefore)).append(" -> ").append(kb(usedAfter))
+         .append(" (live ").append(kb(liveBytes)).append(", budget ").append(kb(budgetBytes))
+         .append(", limit ").append(kb(limitBytes));
+        if (movedBytes > 0) b.append(", moved ").append(kb(movedBytes));
+        b.append(") pause ").append(millis(pauseNanos)).append(" ms");
+        return b.toString();
+    }
+
+    /** Nanoseconds as milliseconds with three decimals. */
+    public static String millis(long nanos) {
+        long micros = nanos / 1000;
+        String frac = String.valueOf(1000 + micros % 1000).substring(1);
+        return (micros / 1000) + "." + frac;
     }
 
     private static String kb(long bytes) { return (bytes + 1023) / 1024 + "K"; }

@@ -26,11 +26,14 @@ import io.gcvm.heap.gc.MarkSweep;
  *
  * <p><b>When to collect.</b> The heap may hold up to {@code budget} blocks. An allocation that
  * needs more blocks than the allocators already hold, beyond the budget, collects first. After
- * a collection the budget becomes {@code max(minimum, GROWTH × live)}, capped at the region:
- * with {@link #GROWTH} = 2, a collection runs at the latest when the heap has doubled since the
- * last one found what was live, so the work of collecting is paid for by at least as much new
- * allocation. The minimum, {@link #MIN_BUDGET_FRACTION} of the region, keeps small live sets
- * from collecting needlessly often.
+ * a collection the budget becomes {@code max(minimum, GROWTH × live, held + live)}, capped at
+ * the region: with {@link #GROWTH} = 2, a collection runs at the latest when the heap has grown
+ * by as much as was live, so the work of collecting is paid for by at least as much new
+ * allocation, even when partly used blocks keep the heap holding more than its live data. The
+ * minimum, {@link #MIN_BUDGET_FRACTION} of the region, keeps small live sets from collecting
+ * needlessly often. When a collection leaves the heap holding more than
+ * {@link #FRAGMENTATION_LIMIT} times its live data (plus 1/16 of the region), the next
+ * collection compacts ("defragment").
  *
  * <p><b>When to compact.</b> If a collection leaves no room for the request although memory
  * is free — cut into holes in the blocks of other size classes — the heap collects again,
@@ -45,6 +48,11 @@ public final class Heap {
     public static final double GROWTH = 2.0;
     /** The budget never drops below this fraction of the usable region. */
     public static final double MIN_BUDGET_FRACTION = 0.25;
+    /**
+     * When a collection leaves the heap holding more than this many times its live data (blocks
+     * kept by a few live cells each), the next collection compacts.
+     */
+    public static final double FRAGMENTATION_LIMIT = 2.0;
 
     public final long[] mem;
     public final Region region;
@@ -59,6 +67,8 @@ public final class Heap {
 
     private int budgetBlocks;
     private final int minBudgetBlocks;
+    /** Set when the last collection left the heap fragmented: the next one compacts. */
+    private boolean compactNext;
 
     // statistics
     private int collections;
@@ -191,16 +201,23 @@ public final class Heap {
         if (roots == null) throw new IllegalStateException("heap has no root set");
         long before = footprintBytes();
         long t0 = System.nanoTime();
+        if (compactNext && cause.equals("budget")) cause = "defragment";
         MarkSweep.Mode mode = switch (cause) {
-            case "compact" -> MarkSweep.Mode.COMPACT;
+            case "compact", "defragment" -> MarkSweep.Mode.COMPACT;
             case "stress-move" -> MarkSweep.Mode.MOVE_ALL;
             case "make-room" -> MarkSweep.Mode.MAKE_ROOM;
             default -> MarkSweep.Mode.SWEEP;
         };
         long liveWords = collector.collect(roots, mode, roomBlocks);
         long liveBytes = liveWords * 8;
-        int liveBlocks = (int) ((liveWords * GROWTH + Region.BLOCK_WORDS - 1) / Region.BLOCK_WORDS);
-        budgetBlocks = Math.min(region.usableBlocks(), Math.max(minBudgetBlocks, liveBlocks));
+        int liveBlocks = (int) ((liveWords + Region.BLOCK_WORDS - 1) / Region.BLOCK_WORDS);
+        int used = region.usedBlocks();
+        // room for the heap to grow by at least the live data again before the next collection,
+        // even when fragmentation keeps it holding more than twice its live data
+        int wanted = Math.max((int) Math.ceil(liveBlocks * GROWTH), used + liveBlocks);
+        budgetBlocks = Math.min(region.usableBlocks(), Math.max(minBudgetBlocks, wanted));
+        compactNext = options.compaction() && mode == MarkSweep.Mode.SWEEP
+                && used > FRAGMENTATION_LIMIT * liveBlocks + region.usableBlocks() / 16;
         if (options.verify()) verifier.verify(roots, liveWords);
         long pause = System.nanoTime() - t0;
         collections++;
