@@ -12,19 +12,14 @@
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 gcvm="$here/gcvm"
-targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=("$here/stress-programs/programs")
-programs=()
-for t in "${targets[@]}"; do
-  if [ -d "$t" ]; then while IFS= read -r f; do programs+=("$f"); done < <(find "$t" -name '*.mit' | sort)
-  else programs+=("$t"); fi
-done
+source "$here/tools/lib.sh"
+collect_programs "$@"
 "$gcvm" --help >/dev/null 2>&1
 out=$(mktemp); trap 'rm -f "$out"' EXIT
 
 passes() { # mem program flags...
   local mem=$1 p=$2; shift 2
-  local in=/dev/null; [ -f "$p.in" ] && in="$p.in"
+  local in; in=$(stdin_of "$p")
   "$gcvm" -mem "$mem" "$@" "$p" < "$in" > "$out" 2>/dev/null && cmp -s "$out" "$p.out"
 }
 
@@ -42,8 +37,8 @@ smallest() { # top program flags... -> smallest passing MB in [1, top], or ">top
 echo "| program | live peak (KB) | 1.25 x live peak (MB) | smallest -mem, plain mark-sweep | smallest -mem, compacting + liveness |"
 echo "|---|---:|---:|---:|---:|"
 for p in "${programs[@]}"; do
-  n=$(sed -n 's|^//[[:space:]]*@mem[[:space:]]\{1,\}\([0-9]\{1,\}\).*|\1|p' "$p" | head -1)
-  in=/dev/null; [ -f "$p.in" ] && in="$p.in"
+  n=$(mem_directive "$p")
+  in=$(stdin_of "$p")
   top=$((2 * ${n:-32}))
   peak=$("$gcvm" -mem "$top" --gc-stress-interval 32768 --stats "$p" < "$in" 2>&1 >/dev/null | sed -n 's/^peak live: *\([0-9]*\).*/\1/p')
   tight=$(( (peak * 5 / 4 + 1048575) / 1048576 ))

@@ -14,14 +14,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 gcvm="$here/gcvm"
 [ -x /usr/bin/time ] || { echo "rss-meter: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
 
-targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=("$here/stress-programs/programs")
-programs=()
-for t in "${targets[@]}"; do
-  if [ -d "$t" ]; then while IFS= read -r f; do programs+=("$f"); done < <(find "$t" -name '*.mit' | sort)
-  else programs+=("$t"); fi
-done
-[ ${#programs[@]} -gt 0 ] || { echo "rss-meter: no programs found in ${targets[*]}" >&2; exit 2; }
+source "$here/tools/lib.sh"
+collect_programs "$@"
+[ ${#programs[@]} -gt 0 ] || { echo "rss-meter: no programs found in $*" >&2; exit 2; }
 
 "$gcvm" --help >/dev/null 2>&1   # build on first use, outside the measurements
 empty=$(mktemp --suffix=.mit)
@@ -42,9 +37,9 @@ printf 'baseline (empty program, -mem 1): %d KB\n\n' "$base"
 printf '%-34s %5s %10s %10s %10s %6s %s\n' program N 'peak KB' 'over KB' 'allowed' meter output
 fail=0
 for p in "${programs[@]}"; do
-  n=$(sed -n 's|^//[[:space:]]*@mem[[:space:]]\{1,\}\([0-9]\{1,\}\).*|\1|p' "$p" | head -1)
+  n=$(mem_directive "$p")
   n=${n:-${MEM:-16}}
-  in=/dev/null; [ -f "$p.in" ] && in="$p.in"
+  in=$(stdin_of "$p")
   read -r peak code < <(peak_kb "$gcvm" -mem "$n" "$p" < "$in")
   over=$((peak - base)); allowed=$(((n + 5) * 1024))
   meter=ok; [ "$over" -le "$allowed" ] || { meter=OVER; fail=1; }
