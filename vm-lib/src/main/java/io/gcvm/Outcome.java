@@ -13,6 +13,8 @@ public enum Outcome {
     RUNTIME_ERROR("RuntimeException", 1),
     OUT_OF_MEMORY("OutOfMemoryException", 3),
     TIMEOUT("Timeout", 4),
+    /** The host could not give the VM its heap (a JVM -Xmx smaller than the -mem limit). */
+    CANNOT_START("CannotStart", 5),
     /** A bug in the VM itself (a failed heap check, say): never the guest's fault. */
     INTERNAL_ERROR("InternalError", 70);
 

@@ -87,7 +87,15 @@ public final class Vm {
         }
         ByteArrayOutputStream captured = stdout == null ? new ByteArrayOutputStream() : null;
         GuestIO io = new GuestIO(stdin, stdout == null ? captured : stdout);
-        Heap heap = new Heap(memoryMb, new Heap.Options(gcStress, stressMove, compaction, verifyHeap, stressInterval), gcListener);
+        Heap heap;
+        try {
+            heap = new Heap(memoryMb, new Heap.Options(gcStress, stressMove, compaction, verifyHeap, stressInterval), gcListener);
+        } catch (OutOfMemoryError e) {
+            long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+            return new VmResult(Outcome.CANNOT_START, "cannot reserve the " + memoryMb + " MB heap: the JVM may use only "
+                    + maxMb + " MB (-Xmx); give it at least " + (memoryMb + 48) + " MB, as the gcvm launcher does",
+                    0, 0, stdout == null ? "" : null, emptyStats(), System.nanoTime() - start);
+        }
         long deadline = timeout == null ? 0 : start + timeout.toNanos();
         if (deadline == 0 && timeout != null) deadline = 1;
         Interpreter interpreter = new Interpreter(program, heap, io, deadline, liveness);

@@ -54,7 +54,8 @@ public final class Main {
             "",
             "exit status: 0 ok, 1 guest runtime error (UninitializedVariableException,",
             "IllegalCastException, IllegalArithmeticException, RuntimeException), 2 syntax error,",
-            "3 OutOfMemoryException, 4 timeout, 64 bad command line, 66 program file unreadable,",
+            "3 OutOfMemoryException, 4 timeout, 5 the JVM cannot hold the -mem heap (its -Xmx is",
+            "too small), 64 bad command line, 66 program file unreadable,",
             "70 internal VM error.");
 
     private Main() {}

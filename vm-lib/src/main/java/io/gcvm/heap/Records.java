@@ -93,6 +93,35 @@ public final class Records {
         return -lo - 1;
     }
 
+    /**
+     * Index of the field whose key is the decimal form of {@code n} (what {@code r[n]} means),
+     * or a negative number if there is none. Allocates nothing: the digits go to {@code buf}
+     * (12 bytes of the caller's).
+     */
+    public static int findInt(long[] mem, int r, int n, byte[] buf) {
+        int from = Strings.decimal(n, buf);
+        int len = buf.length - from;
+        boolean shaped = isShaped(mem, r);
+        int l = layout(mem, r);
+        int first = shaped ? l + SHAPE_KEYS : l + DICT_ENTRIES;
+        int stride = shaped ? 1 : 2;
+        int lo = 0, hi = count(mem, r) - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Strings.compare(mem, Value.address(mem[first + stride * mid]), buf, from, len);
+            if (c < 0) lo = mid + 1;
+            else if (c > 0) hi = mid - 1;
+            else return mid;
+        }
+        return -lo - 1;
+    }
+
+    /** Stores into the field at index {@code i} (from {@link #find} or {@link #findInt}). */
+    public static void setAt(long[] mem, int r, int i, long value) {
+        if (isShaped(mem, r)) mem[r + VALUES + i] = value;
+        else mem[layout(mem, r) + DICT_ENTRIES + 2 * i + 1] = value;
+    }
+
     public static long get(long[] mem, int r, int key) {
         int i = find(mem, r, key);
         return i >= 0 ? valueAt(mem, r, i) : Value.NONE;
@@ -102,8 +131,7 @@ public final class Records {
     public static boolean set(long[] mem, int r, int key, long value) {
         int i = find(mem, r, key);
         if (i < 0) return false;
-        if (isShaped(mem, r)) mem[r + VALUES + i] = value;
-        else mem[layout(mem, r) + DICT_ENTRIES + 2 * i + 1] = value;
+        setAt(mem, r, i, value);
         return true;
     }
 

@@ -54,6 +54,29 @@ public final class Strings {
         return Integer.compare(la, lb);
     }
 
+    /** Compares heap string {@code a} with {@code len} bytes of {@code b} from {@code from}: byte order. */
+    public static int compare(long[] mem, int a, byte[] b, int from, int len) {
+        int la = length(mem, a);
+        int n = Math.min(la, len);
+        for (int i = 0; i < n; i++) {
+            int c = byteAt(mem, a, i) - (b[from + i] & 0xFF);
+            if (c != 0) return c;
+        }
+        return Integer.compare(la, len);
+    }
+
+    /** Writes {@code n} in decimal at the end of {@code buf} (12 bytes); returns where it starts. */
+    public static int decimal(int n, byte[] buf) {
+        int pos = buf.length;
+        long x = Math.abs((long) n);
+        do {
+            buf[--pos] = (byte) ('0' + (x % 10));
+            x /= 10;
+        } while (x != 0);
+        if (n < 0) buf[--pos] = '-';
+        return pos;
+    }
+
     /** Copies {@code len} bytes of string {@code src} from {@code from} into {@code dst} at {@code at}. */
     public static void copy(long[] mem, int src, int from, int dst, int at, int len) {
         if ((from & 7) == 0 && (at & 7) == 0) {

@@ -56,6 +56,8 @@ public final class Interpreter implements RootSet {
     private long globals = Value.NONE, constants = Value.NONE, shapes = Value.NONE;
     /** Inline caches of GET_FIELD/SET_FIELD sites: the shape id last seen (-1: none) and its index. */
     private final int[] cacheShape, cacheIndex;
+    /** Scratch for the decimal digits of an integer index (r[n] looks fields up without a string). */
+    private final byte[] digits = new byte[12];
     /** Work stack of the record printer, and one scratch root for multi-step operations. */
     long work = Value.NONE, scratch = Value.NONE;
     /** The key of a field store in progress (rooted while the record's table grows). */
@@ -289,6 +291,15 @@ public final class Interpreter implements RootSet {
                         break;
                     }
                     case Op.GET_INDEX: {
+                        long idx = mem[sp - 1];
+                        if (Value.tag(idx) == Value.TAG_INT) {
+                            // r[n]: no key string needed to look the field up
+                            int r = Value.address(mem[sp - 2]);
+                            int i = Records.findInt(mem, r, Value.payload(idx), digits);
+                            mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
+                            sp--;
+                            break;
+                        }
                         save(pc, fp, sp);
                         long key = keyAt(sp - 1);
                         gbase = Value.address(globals) + 1;
@@ -300,6 +311,16 @@ public final class Interpreter implements RootSet {
                         break;
                     }
                     case Op.SET_INDEX: {
+                        long idx = mem[sp - 2];
+                        if (Value.tag(idx) == Value.TAG_INT) {
+                            int r = Value.address(mem[sp - 3]);
+                            int i = Records.findInt(mem, r, Value.payload(idx), digits);
+                            if (i >= 0) { // an existing field: store in place, allocate nothing
+                                Records.setAt(mem, r, i, mem[sp - 1]);
+                                sp -= 3;
+                                break;
+                            }
+                        }
                         save(pc, fp, sp);
                         key = keyAt(sp - 2);
                         storeField(this.sp - 3, this.sp - 1);

@@ -83,6 +83,21 @@ class MemoryLimitTest {
     }
 
     @Test
+    void aJvmTooSmallForTheHeapIsAClearErrorNotAStackTrace() throws Exception {
+        Path prog = java.nio.file.Files.createTempFile("one", ".mit");
+        java.nio.file.Files.writeString(prog, "print(1);");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
+                "-cp", System.getProperty("java.class.path"), "io.gcvm.cli.Main", "-mem", "64", prog.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        java.nio.file.Files.delete(prog);
+        assertEquals(Outcome.CANNOT_START.exitCode(), p.exitValue(), out);
+        assertTrue(out.startsWith("CannotStart: cannot reserve the 64 MB heap"), out);
+        assertTrue(!out.contains("Exception in thread"), out);
+    }
+
+    @Test
     void theOutcomeDoesNotDependOnTheJvmHeapSize() throws Exception {
         long bytesPer = bytesPerElement();
         int limitMb = 8;
