@@ -17,10 +17,19 @@ import java.time.Duration;
 public final class InProcessRunner implements Runner {
     private final boolean gcStress;
     private final boolean verifyHeap;
+    private final boolean gcStressMove;
+    private final long gcStressInterval;
 
     public InProcessRunner(boolean gcStress, boolean verifyHeap) {
-        this.gcStress = gcStress;
+        this(gcStress, verifyHeap, false, 0);
+    }
+
+    /** With stress: {@code move} moves every movable object at every collection; {@code interval} > 0 collects every so many bytes. */
+    public InProcessRunner(boolean gcStress, boolean verifyHeap, boolean move, long interval) {
+        this.gcStress = gcStress || move || interval > 0;
         this.verifyHeap = verifyHeap;
+        this.gcStressMove = move;
+        this.gcStressInterval = interval;
     }
 
     @Override
@@ -40,6 +49,8 @@ public final class InProcessRunner implements Runner {
                     .timeout(Duration.ofSeconds(job.timeoutSec()))
                     .gcStress(gcStress)
                     .verifyHeap(verifyHeap)
+                    .gcStressMove(gcStressMove)
+                    .gcStressInterval(gcStressInterval)
                     .build()
                     .run(source);
             return new RunData(r.outcome(), r.errorDetail(), r.errorLine(), r.errorColumn(),

@@ -128,6 +128,14 @@ public class RunMojo extends AbstractMojo {
     @Parameter(property = "gcvm.verifyHeap", defaultValue = "false")
     private boolean verifyHeap;
 
+    /** In-process: collect at every allocation (or every {@code gcStressInterval} bytes) and move every movable object each time. */
+    @Parameter(property = "gcvm.gcStressMove", defaultValue = "false")
+    private boolean gcStressMove;
+
+    /** In-process, with stress: collect once every this many bytes allocated instead of at every allocation (0: every allocation). */
+    @Parameter(property = "gcvm.gcStressInterval", defaultValue = "0")
+    private long gcStressInterval;
+
     /** Fork mode: check peak RSS against the empty-program baseline. */
     @Parameter(property = "gcvm.rssCheck", defaultValue = "true")
     private boolean rssCheck;
@@ -251,7 +259,7 @@ public class RunMojo extends AbstractMojo {
     }
 
     private Runner makeRunner() throws MojoExecutionException {
-        if (!fork) return new InProcessRunner(gcStress, verifyHeap);
+        if (!fork) return new InProcessRunner(gcStress, verifyHeap, gcStressMove, gcStressInterval);
         try {
             Path vmJar = Path.of(Vm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path java = jvm != null ? jvm.toPath()
