@@ -12,12 +12,14 @@ generator (@input_for("NAME")) that produces NAME.mit.in.
                                                   @mem (output and exit 0 must match) and at
                                                   its @oom-mem (must exit 3 with
                                                   OutOfMemoryException); exit 1 on a failure
-    python3 tools/expected.py --measure [NAME...] find the smallest -mem (whole MB, 1..20) at
-                                                  which each program passes, the live peak
-                                                  seen, and the --stats figures at its @mem
-    python3 tools/expected.py --scan [NAME...]    the same, also running at every whole MB
-                                                  from the smallest passing one to 20 (more
-                                                  collections sampled: a tighter live peak)
+    python3 tools/expected.py --measure [NAME...] the live peak (a collection every 32 KB
+                                                  allocated), the smallest passing -mem (whole
+                                                  MB, 1..20) and the --stats figures at @mem;
+                                                  exit 1 if any run fails other than by an
+                                                  OutOfMemoryException, or @mem fails, or
+                                                  @oom-mem does not run out of memory
+    python3 tools/expected.py --scan [NAME...]    the same, also running (and classifying) every
+                                                  whole MB from 1 to 20
     python3 tools/expected.py --list              the programs and their directives
 
 The VM command is ../../gcvm, or $GCVM when set.
@@ -215,8 +217,8 @@ def list_churn():
     out = Out()
     rng = Rng(42)
     survivors = []                                  # newest first, like the MITScript list
-    for rnd in range(40):
-        n = 5000
+    for rnd in range(20):
+        n = 12000
         built = [rng.rand(100000) for _ in range(n)]
         lst = built[::-1]                           # build() prepends
         srt = sorted(lst)
@@ -341,7 +343,7 @@ def wide_records():
 def closure_frames():
     out = Out()
     rng = Rng(2024)
-    N = 6000
+    N = 10000
 
     class Obj:
         # the frame of make(i): data, bonus; and inner(k)'s frame: extra
@@ -399,7 +401,7 @@ def closure_frames():
 def long_lived():
     out = Out()
     rng = Rng(99)
-    NL = 5000
+    NL = 10000
 
     def mklist(base, n):
         return [w32(w32(base * 10) + k) for k in range(n)][::-1]
@@ -421,7 +423,7 @@ def long_lived():
         return "db %d bad %d" % (s, bad)
 
     out.print("start: " + dbsum())
-    for rnd in range(120):
+    for rnd in range(200):
         tsum = 0
         for k in range(3000):
             tsum = w32(tsum + w32(k + rnd))
@@ -432,7 +434,7 @@ def long_lived():
             e = db[j]
             e["score"] = w32(e["score"] + rnd)
             e["vals"] = mklist(w32(j + rnd), 5)
-        if rnd % 20 == 19:
+        if rnd % 40 == 39:
             out.print("round %d: temp %d %s" % (rnd, tsum, dbsum()))
     out.print("end: " + dbsum())
     return out.text()
@@ -567,7 +569,7 @@ def binary_trees():
     def nodes(depth):                  # check() of a complete tree built by bottomUp(depth)
         return 1 if depth == 0 else w32(w32(1 + nodes(depth - 1)) + nodes(depth - 1))
 
-    min_depth, max_depth = 4, 13
+    min_depth, max_depth = 4, 14
     stretch = max_depth + 1
     out.print("stretch tree of depth %d\t check: %d" % (stretch, nodes(stretch)))
     for d in range(min_depth, max_depth + 1, 2):
@@ -583,7 +585,7 @@ def binary_trees():
 @program("ring_buffer")
 def ring_buffer():
     out = Out()
-    W = 10000
+    W = 20000
     ring = [None] * W
     wsum = 0
 
@@ -852,7 +854,7 @@ def hash_table():
             return "nodes %d size %d cap %d hash %d bad %d" % (n, self.size, self.cap, h, bad)
 
     keep = None
-    for rnd in range(6):
+    for rnd in range(10):
         t = Table()
         added = removed = found = 0
         for _ in range(30000):
@@ -910,68 +912,81 @@ def parse_stats(stderr):
     return st
 
 
-def passes(name, mem, want):
-    rc, out, err, secs = run_vm(name, mem, ("--stats",))
-    return rc == 0 and out == want, rc, out, parse_stats(err), secs
+def classify(rc, out, want):
+    """'pass', 'oom' (exit 3 with OutOfMemoryException) or 'WRONG' (anything else)."""
+    if rc == 0 and out == want:
+        return "pass"
+    last = out.rstrip("\n").split("\n")[-1] if out else ""
+    if rc == 3 and last.startswith("OutOfMemoryException") and want.startswith(out[:len(out) - len(last) - 1]):
+        return "oom"
+    return "WRONG"
+
+
+STRESS_INTERVAL = 32768
 
 
 def measure(name, scan=False):
-    """Smallest whole-MB limit that passes, the live peak seen, and the heap figures at @mem.
+    """The live peak, the smallest passing limit and the figures at @mem, for one program.
 
-    The live peak reported is the largest amount of reachable data any collection found, over
-    the runs made (at the smallest passing limit, at @mem and, with scan, at every whole MB up
-    to 20), together with the live heap an OutOfMemoryException one MB below reported: a lower
-    bound on the true peak, which the smallest passing limit bounds from above.
+    live peak: --stats' "peak live" of a run with a collection every 32 KB allocated
+    (--gc-stress-interval 32768, at -mem 20), which is exact to within 32 KB.
+    smallest passing limit: bisection over whole MB in [1, 20]; a run passes when it exits 0
+    and prints NAME.mit.out exactly. Every failing run must be an OutOfMemoryException whose
+    output before it is a prefix of the expected output; anything else is reported as WRONG
+    (a VM bug). With scan, every whole MB from 1 to 20 is run and classified.
     """
     d = directives(name)
     with open(os.path.join(PROGRAMS_DIR, name + ".mit.out")) as fh:
         want = fh.read()
-    results = {}
+    runs = {}
 
-    def ok(mem):
-        if mem not in results:
-            results[mem] = passes(name, mem, want)
-        return results[mem][0]
+    def run(mem):
+        if mem not in runs:
+            rc, out, err, secs = run_vm(name, mem, ("--stats",))
+            runs[mem] = (classify(rc, out, want), rc, out, parse_stats(err), secs)
+        return runs[mem]
 
+    rc, out, err, secs = run_vm(name, 20, ("--stats", "--gc-stress-interval", str(STRESS_INTERVAL)))
+    st = parse_stats(err)
+    peak = int(st.get("peak live", -1))
+    peak_ok = classify(rc, out, want)
     lo, hi = 1, 20
-    if not ok(hi):
+    if run(hi)[0] != "pass":
         print("%s: does not pass even at -mem 20" % name)
         return False
-    while lo < hi:                       # smallest passing limit in [lo, hi]
+    while lo < hi:
         mid = (lo + hi) // 2
-        if ok(mid):
+        if run(mid)[0] == "pass":
             hi = mid
         else:
             lo = mid + 1
     smallest = lo
     mem = int(d.get("mem", 20))
-    ok(mem)
+    oom = int(d.get("oom-mem", 0))
+    run(mem)
+    if oom:
+        run(oom)
     if scan:
-        for m in range(smallest, 21):
-            ok(m)
-    peak, peak_at = -1, None
-    for m, (good, rc, out, st, secs) in results.items():
-        if good and st.get("peak live", -1) > peak:
-            peak, peak_at = st["peak live"], "peak live at -mem %d" % m
-    below = None
-    if smallest > 1:
-        ok(smallest - 1)
-        _, rc, out, st, _ = results[smallest - 1]
+        for m in range(1, 21):
+            run(m)
+    verdict, rc, out, st, secs = runs[mem]
+    alloc = st.get("bytes allocated", 0)
+    print("%s: live peak %d bytes (%.2f MB; stress-interval run: %s); 2 x peak = %.2f MB; "
+          "smallest passing -mem %d; @mem %d: %s, allocated %d bytes (%.1f MB, %.0fx the limit), "
+          "%d collections, %.2f s wall (%.0f ms in the VM); @oom-mem %s: %s"
+          % (name, peak, peak / 1048576, peak_ok, 2 * peak / 1048576, smallest, mem, verdict,
+             alloc, alloc / 1048576, alloc / (mem * 1048576), st.get("collections", -1), secs,
+             st.get("time", -1), oom or "-", runs[oom][0] if oom else "-"))
+    good = verdict == "pass" and peak_ok == "pass" and (not oom or runs[oom][0] == "oom")
+    for m in sorted(runs):
+        v, rc, out, st, secs = runs[m]
         last = out.rstrip("\n").split("\n")[-1] if out else ""
-        below = "exit %d: %s" % (rc, last[:170])
-        m = re.search(r"live heap (\d+) bytes", last)
-        if m and int(m.group(1)) > peak:
-            peak, peak_at = int(m.group(1)), "OutOfMemoryException at -mem %d" % (smallest - 1)
-    good, rc, out, st, secs = results[mem]
-    print("%s: smallest passing -mem %d; live peak >= %d bytes (%.2f MB, %s); "
-          "2 x peak = %.2f MB; at @mem %d: %s, exit %d, allocated %d bytes (%.1f MB, %.0fx the limit), "
-          "peak live %d, %d collections, %.2f s wall (%.0f ms in the VM)"
-          % (name, smallest, peak, peak / 1048576, peak_at, 2 * peak / 1048576,
-             mem, "pass" if good else "FAIL", rc, st.get("bytes allocated", -1),
-             st.get("bytes allocated", 0) / 1048576, st.get("bytes allocated", 0) / (mem * 1048576),
-             st.get("peak live", -1), st.get("collections", -1), secs, st.get("time", -1)))
-    if below:
-        print("    at -mem %d: %s" % (smallest - 1, below))
+        if v == "WRONG":
+            good = False
+            print("    WRONG at -mem %d: exit %d, last line: %s" % (m, rc, last[:200]))
+        elif scan:
+            print("    -mem %2d: %-4s %s" % (m, v, last[:150] if v == "oom" else
+                                           "%d collections, peak live %d" % (st.get("collections", -1), st.get("peak live", -1))))
     return good
 
 
