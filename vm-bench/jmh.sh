@@ -33,7 +33,7 @@ dirty=""; [ -n "$(git -C "$root" status --porcelain 2>/dev/null | head -1)" ] &&
 {
   echo "gc-vm JMH benchmarks"
   echo "date: $date_iso"
-  echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -1), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); load average at start: $load_start, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -1), $(awk '/^MemTotal/ { printf "%.1f GiB memory", $2 / 1048576 }' /proc/meminfo); load average at start: $load_start, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "gc-vm: $commit$dirty; $(java -version 2>&1 | head -1)"
   echo "settings: $opts -jvmArgs \"$jvm_args\"${*:+ $*}"
   echo
