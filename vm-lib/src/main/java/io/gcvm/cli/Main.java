@@ -95,7 +95,9 @@ public final class Main {
                     case "--disassemble" -> disassemble = true;
                     case "--timeout" -> timeout = Duration.ofSeconds(positive(a, value(args, ++i, a)));
                     case "-h", "--help" -> {
-                        stderr.println(USAGE);
+                        PrintStream help = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+                        help.println(USAGE);
+                        help.flush();
                         return 0;
                     }
                     default -> {

@@ -111,6 +111,14 @@ class MainTest {
     }
 
     @Test
+    void helpGoesToStandardOutput() {
+        Run r = runArgs("", "--help");
+        assertEquals(0, r.status());
+        assertTrue(r.out().startsWith("usage: gcvm [options] prog.mit"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
     void badCommandLinesAreUsageErrors() {
         assertEquals(64, runArgs("").status());
         assertEquals(64, runArgs("", "-mem").status());
