@@ -9,6 +9,7 @@
 set -uo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
+source "$bench/lib.sh"
 check=0
 names=()
 for a in "$@"; do
@@ -19,7 +20,7 @@ for a in "$@"; do
   esac
 done
 if [ ${#names[@]} -eq 0 ]; then
-  for d in "$bench"/programs/*/; do n="$(basename "$d")"; [ -f "$d/$n.mit" ] && names+=("$n"); done
+  for d in "$bench"/programs/*/; do n="$(basename "$d")"; [ -f "$(prog_base "$d").mit" ] && names+=("$n"); done
 fi
 "$root/gcvm" --help >/dev/null 2>&1 || { "$root/gcvm" --help >/dev/null; exit 70; }
 out="$(mktemp)"; trap 'rm -f "$out"' EXIT
@@ -31,14 +32,15 @@ for n in "${names[@]}"; do
   if [ -f "$d/gen_input.py" ] && [ ! -f "$d/input.txt" ]; then python3 "$d/gen_input.py"; fi
   in=/dev/null; [ -f "$d/input.txt" ] && in="$d/input.txt"
   if [ $check -eq 0 ]; then
-    python3 "$d/$n.py" < "$in" > "$d/expected.txt" || { echo "$n: python3 failed"; bad=1; continue; }
+    python3 "$(prog_base "$d").py" < "$in" > "$d/expected.txt" || { echo "$n: python3 failed"; bad=1; continue; }
     echo "$n: expected.txt written ($(wc -l < "$d/expected.txt") lines)"
   fi
   mem=64; [ -f "$d/mem.txt" ] && mem="$(tr -dc '0-9' < "$d/mem.txt")"
-  declare -a cmds=("python3 $d/$n.py" "$root/gcvm -mem $mem $d/$n.mit")
-  [ -n "$lua54" ] && cmds+=("$lua54 $d/$n.lua") || echo "$n: no Lua 5.4, skipped"
-  command -v luajit >/dev/null && cmds+=("luajit $d/$n.lua") || echo "$n: no LuaJIT, skipped"
-  command -v node >/dev/null && cmds+=("node $d/$n.js") || echo "$n: no node, skipped"
+  p="$(prog_base "$d")"
+  declare -a cmds=("python3 $p.py" "$root/gcvm -mem $mem $p.mit")
+  [ -n "$lua54" ] && cmds+=("$lua54 $p.lua") || echo "$n: no Lua 5.4, skipped"
+  command -v luajit >/dev/null && cmds+=("luajit $p.lua") || echo "$n: no LuaJIT, skipped"
+  command -v node >/dev/null && cmds+=("node $p.js") || echo "$n: no node, skipped"
   for c in "${cmds[@]}"; do
     if $c < "$in" > "$out" 2>/dev/null && cmp -s "$out" "$d/expected.txt"; then
       echo "$n: ok   $c"

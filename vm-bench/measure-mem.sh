@@ -18,6 +18,7 @@
 set -uo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
+source "$bench/lib.sh"
 gcvm="$root/gcvm"
 write=0
 max=90
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 if [ ${#names[@]} -eq 0 ]; then
-  for d in "$bench"/programs/*/; do n="$(basename "$d")"; [ -f "$d/$n.mit" ] && names+=("$n"); done
+  for d in "$bench"/programs/*/; do n="$(basename "$d")"; [ -f "$(prog_base "$d").mit" ] && names+=("$n"); done
 fi
 "$gcvm" --help >/dev/null 2>&1 || { "$gcvm" --help >/dev/null; exit 70; }
 out="$(mktemp)"; err="$(mktemp)"; trap 'rm -f "$out" "$err"' EXIT
@@ -45,12 +46,12 @@ input_of() { # name -> input file
 
 passes() { # name mem
   local d="$bench/programs/$1"
-  "$gcvm" -mem "$2" "$d/$1.mit" < "$(input_of "$1")" > "$out" 2>/dev/null && cmp -s "$out" "$d/expected.txt"
+  "$gcvm" -mem "$2" "$(prog_base "$d").mit" < "$(input_of "$1")" > "$out" 2>/dev/null && cmp -s "$out" "$d/expected.txt"
 }
 
 peak_live() { # name mem -> bytes
   local d="$bench/programs/$1"
-  "$gcvm" -mem "$2" --stats "$d/$1.mit" < "$(input_of "$1")" > /dev/null 2> "$err"
+  "$gcvm" -mem "$2" --stats "$(prog_base "$d").mit" < "$(input_of "$1")" > /dev/null 2> "$err"
   sed -n 's/^peak live: *\([0-9]*\).*/\1/p' "$err"
 }
 

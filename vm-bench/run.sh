@@ -20,6 +20,7 @@
 set -uo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
+source "$bench/lib.sh"
 gcvm="$root/gcvm"
 
 runs="${RUNS:-5}"
@@ -128,10 +129,10 @@ label[gcvm]="gc-vm (ours)"
 
 order=(binary_trees_16 binary_trees_18 record_churn string_build closures fib word_freq life kmedoids bignum cars)
 names=()
-for n in "${order[@]}"; do [ -f "$bench/programs/$n/$n.mit" ] && names+=("$n"); done
+for n in "${order[@]}"; do [ -f "$(prog_base "$bench/programs/$n").mit" ] && names+=("$n"); done
 for d in "$bench"/programs/*/; do
   n="$(basename "$d")"
-  [ -f "$d/$n.mit" ] || continue
+  [ -f "$(prog_base "$d").mit" ] || continue
   [[ " ${names[*]} " == *" $n "* ]] || names+=("$n")
 done
 if [ -n "$only_benchmarks" ]; then
@@ -189,7 +190,7 @@ for n in "${names[@]}"; do
   d="$bench/programs/$n"
   for ((r = 1; r <= runs; r++)); do
     for rt in "${runtimes[@]}"; do
-      prog="$d/$n.$(ext_of "$rt")"
+      prog="$(prog_base "$d").$(ext_of "$rt")"
       if [ "$rt" = gcvm ]; then c=("$gcvm" -mem "${mem[$n]}" "$prog"); else c=(${cmd[$rt]} "$prog"); fi
       /usr/bin/time -f "%e %M" -o "$work/t" timeout "$timeout_s" "${c[@]}" < "${input[$n]}" > "$work/out" 2> "$work/err"
       status=$?
