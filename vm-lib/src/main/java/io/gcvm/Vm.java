@@ -45,6 +45,7 @@ public final class Vm {
     private final boolean collectAtExit;
     private final boolean liveness;
     private final boolean compaction;
+    private final boolean generational;
     private final boolean stressMove;
     private final long stressInterval;
 
@@ -59,6 +60,7 @@ public final class Vm {
         this.collectAtExit = b.collectAtExit;
         this.liveness = b.liveness;
         this.compaction = b.compaction;
+        this.generational = b.generational;
         this.stressMove = b.stressMove;
         this.stressInterval = b.stressInterval;
     }
@@ -89,7 +91,7 @@ public final class Vm {
         GuestIO io = new GuestIO(stdin, stdout == null ? captured : stdout);
         Heap heap;
         try {
-            heap = new Heap(memoryMb, new Heap.Options(gcStress, stressMove, compaction, verifyHeap, stressInterval), gcListener);
+            heap = new Heap(memoryMb, new Heap.Options(gcStress, stressMove, compaction, verifyHeap, stressInterval, generational), gcListener);
         } catch (OutOfMemoryError e) {
             long maxMb = Runtime.getRuntime().maxMemory() >> 20;
             return new VmResult(Outcome.CANNOT_START, "cannot reserve the " + memoryMb + " MB heap: the JVM may use only "
@@ -148,6 +150,7 @@ public final class Vm {
         private boolean collectAtExit;
         private boolean liveness = true;
         private boolean compaction = true;
+        private boolean generational = true;
         private boolean stressMove;
         private long stressInterval;
 
@@ -194,6 +197,12 @@ public final class Vm {
          * Off, the collector only marks and sweeps (for comparison).
          */
         public Builder compaction(boolean on) { this.compaction = on; return this; }
+
+        /**
+         * Minor collections (on by default): most collections trace only the objects allocated
+         * since the last one; off, every collection traces the whole heap.
+         */
+        public Builder generational(boolean on) { this.generational = on; return this; }
 
         /** With {@link #gcStress}: move every movable object at every collection. */
         public Builder gcStressMove(boolean on) { this.stressMove = on; return this; }

@@ -44,6 +44,7 @@ public final class Main {
             "  --verify-heap       check the whole heap after every collection",
             "  --no-liveness       keep every local alive until its function returns",
             "  --no-compaction     never move objects (plain mark-sweep)",
+            "  --no-generational   no minor collections: every collection traces the whole heap",
             "  --disassemble       print the compiled bytecode instead of running",
             "  --timeout SECONDS   stop the program after this long",
             "  -h, --help          this text",
@@ -69,7 +70,7 @@ public final class Main {
         int mem = 64;
         String file = null;
         boolean stats = false, gcLog = false, stress = false, verify = false, disassemble = false;
-        boolean stressMove = false, liveness = true, compaction = true;
+        boolean stressMove = false, liveness = true, compaction = true, generational = true;
         long stressInterval = 0;
         Duration timeout = null;
         try {
@@ -91,6 +92,7 @@ public final class Main {
                     }
                     case "--no-liveness" -> liveness = false;
                     case "--no-compaction" -> compaction = false;
+                    case "--no-generational" -> generational = false;
                     case "--verify-heap" -> verify = true;
                     case "--disassemble" -> disassemble = true;
                     case "--timeout" -> timeout = Duration.ofSeconds(positive(a, value(args, ++i, a)));
@@ -141,7 +143,7 @@ public final class Main {
 
         Vm.Builder b = Vm.builder().memoryMb(mem).stdin(stdin).stdout(stdout)
                 .gcStress(stress).gcStressMove(stressMove).gcStressInterval(stressInterval).verifyHeap(verify).timeout(timeout)
-                .liveness(liveness).compaction(compaction);
+                .liveness(liveness).compaction(compaction).generational(generational);
         if (gcLog) b.gcListener(e -> stderr.println(e.logLine()));
         VmResult r = b.build().run(source);
         if (r.outcome() != Outcome.OK) {

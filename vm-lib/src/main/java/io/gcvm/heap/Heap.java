@@ -42,6 +42,15 @@ import io.gcvm.heap.gc.MarkSweep;
  * collects once more, emptying the run of blocks that holds the fewest small objects. Only if
  * that still leaves no room does the allocation throw
  * {@link HeapExhausted}, with the limit and the live bytes in its message.
+ *
+ * <p><b>Minor and full collections.</b> With {@link Options#generational} (the default), a
+ * collection the budget triggers is minor ({@link MarkSweep}: it traces and frees only objects
+ * allocated since the last collection, plus what old objects written since then point at), as
+ * long as the old generation leaves room: when a minor collection leaves the heap holding more
+ * than the live data of the last full collection plus half of the budget's headroom above it,
+ * the next collection is full. An allocation that still fails after a minor collection collects
+ * fully before it compacts or gives up, so running out of memory is decided by full
+ * collections only. Collections the VM asks for by name ({@link #collect}) are full.
  */
 public final class Heap {
     /** The budget after a collection is this many times the live data. */
@@ -58,6 +67,8 @@ public final class Heap {
     public final Region region;
     private final Allocator allocator;
     private final LargeObjectSpace large;
+    private final SmallObjectSpace small;
+    private final boolean stress;
     private final MarkSweep collector;
     private final HeapVerifier verifier;
     private RootSet roots;
@@ -69,9 +80,13 @@ public final class Heap {
     private final int minBudgetBlocks;
     /** Set when the last collection left the heap fragmented: the next one compacts. */
     private boolean compactNext;
+    /** Set when the old generation has outgrown its share of the budget: the next collection is full. */
+    private boolean fullNext = true;
+    /** Blocks the live data held after the last full collection. */
+    private int liveBlocksAtFull;
 
     // statistics
-    private int collections;
+    private int collections, minorCollections;
     private long totalPause, maxPause;
     private long bytesAllocated, objectsAllocated;
     private long peakFootprint, liveAfterLastGc, peakLive, movedBytes, allocatedAtLastGc;
@@ -87,8 +102,13 @@ public final class Heap {
      *                       the last collection (0: at every allocation). The peak live bytes
      *                       are then exact to within this many bytes, at a fraction of the cost.
      */
-    public record Options(boolean stress, boolean stressMove, boolean compaction, boolean verify, long stressInterval) {
-        public static final Options DEFAULT = new Options(false, false, true, false, 0);
+    public record Options(boolean stress, boolean stressMove, boolean compaction, boolean verify, long stressInterval,
+                          boolean generational) {
+        public static final Options DEFAULT = new Options(false, false, true, false, 0, true);
+
+        public Options(boolean stress, boolean stressMove, boolean compaction, boolean verify, long stressInterval) {
+            this(stress, stressMove, compaction, verify, stressInterval, true);
+        }
     }
 
     public Heap(int memMb, boolean stress, boolean verify, GcListener listener) {
@@ -99,7 +119,8 @@ public final class Heap {
         this.region = new Region(memMb);
         this.mem = region.mem;
         this.large = new LargeObjectSpace(region);
-        SmallObjectSpace small = new SmallObjectSpace(region);
+        this.small = new SmallObjectSpace(region);
+        this.stress = options.stress();
         this.allocator = new Segregator(SizeClasses.MAX_SMALL_WORDS, small, large);
         this.collector = new MarkSweep(region, allocator, small, large);
         this.verifier = new HeapVerifier(region, allocator);
@@ -127,9 +148,20 @@ public final class Heap {
      * heap address the caller holds outside a root is stale afterwards.
      */
     public int allocate(int kind, int words) {
-        int a = options.stress() ? 0 : allocator.allocate(words);
+        if (words > SizeClasses.MAX_SMALL_WORDS) return allocateLarge(kind, words);
+        int a = stress ? 0 : small.allocate(words);
         if (a == 0) a = allocateSlow(words);
-        bytesAllocated += allocator.chargedWords(words) * 8;
+        bytesAllocated += SizeClasses.cellWordsFor(words) * 8;
+        objectsAllocated++;
+        mem[a] = ObjectKind.header(kind, words);
+        for (int p = a + 1, end = a + words; p < end; p++) mem[p] = 0L;
+        return a;
+    }
+
+    private int allocateLarge(int kind, int words) {
+        int a = stress ? 0 : large.allocate(words);
+        if (a == 0) a = allocateSlow(words);
+        bytesAllocated += large.chargedWords(words) * 8;
         objectsAllocated++;
         mem[a] = ObjectKind.header(kind, words);
         java.util.Arrays.fill(mem, a + 1, a + words, 0L);
@@ -139,7 +171,9 @@ public final class Heap {
     private int allocateSlow(int words) {
         if (options.stress()) {
             if (bytesAllocated - allocatedAtLastGc >= options.stressInterval()) {
-                collect(options.stressMove() ? "stress-move" : "stress");
+                // with generations, every other stress collection is minor (barrier testing)
+                if (options.generational() && (collections & 1) == 1) collect("stress-minor", 0, true);
+                else collect(options.stressMove() ? "stress-move" : "stress");
             }
             int a = allocator.allocate(words);
             if (a != 0) return a;
@@ -148,12 +182,23 @@ public final class Heap {
             noteFootprint();
             return allocator.allocate(words);
         }
-        collect("budget");
+        boolean minor = options.generational() && !fullNext && !compactNext;
+        collect(minor ? "minor" : "budget", 0, minor);
         int a = allocator.allocate(words);
         if (a != 0) return a;
         if (allocator.expand(words)) {
             noteFootprint();
             return allocator.allocate(words);
+        }
+        if (minor) {
+            // the old generation may hold dead objects: only a full collection can say there is no room
+            collect("budget", 0, false);
+            a = allocator.allocate(words);
+            if (a != 0) return a;
+            if (allocator.expand(words)) {
+                noteFootprint();
+                return allocator.allocate(words);
+            }
         }
         if (options.compaction()) {
             // free memory may exist, cut into holes of other size classes: defragment and retry
@@ -195,12 +240,21 @@ public final class Heap {
      * "stress-move" moves every movable object, "make-room" empties a run of blocks for a large
      * request; anything else marks and sweeps.
      */
-    public void collect(String cause) { collect(cause, 0); }
+    public void collect(String cause) { collect(cause, 0, false); }
 
-    private void collect(String cause, int roomBlocks) {
+    /**
+     * Runs a minor collection now: frees the unreachable objects allocated since the last
+     * collection, keeps every older one (for tests and tools; the budget decides otherwise).
+     */
+    public void collectMinor(String cause) { collect(cause, 0, true); }
+
+    private void collect(String cause, int roomBlocks) { collect(cause, roomBlocks, false); }
+
+    private void collect(String cause, int roomBlocks, boolean minor) {
         if (roots == null) throw new IllegalStateException("heap has no root set");
         long before = footprintBytes();
         long t0 = System.nanoTime();
+        if (minor && options.verify()) verifier.verifyRemembered();
         if (compactNext && cause.equals("budget")) cause = "defragment";
         MarkSweep.Mode mode = switch (cause) {
             case "compact", "defragment" -> MarkSweep.Mode.COMPACT;
@@ -208,23 +262,32 @@ public final class Heap {
             case "make-room" -> MarkSweep.Mode.MAKE_ROOM;
             default -> MarkSweep.Mode.SWEEP;
         };
-        long liveWords = collector.collect(roots, mode, roomBlocks);
+        long liveWords = collector.collect(roots, mode, roomBlocks, minor);
         long liveBytes = liveWords * 8;
         int liveBlocks = (int) ((liveWords + Region.BLOCK_WORDS - 1) / Region.BLOCK_WORDS);
         int used = region.usedBlocks();
-        // room for the heap to grow by at least the live data again before the next collection,
-        // even when fragmentation keeps it holding more than twice its live data
-        int wanted = Math.max((int) Math.ceil(liveBlocks * GROWTH), used + liveBlocks);
-        budgetBlocks = Math.min(region.usableBlocks(), Math.max(minBudgetBlocks, wanted));
-        compactNext = options.compaction() && mode == MarkSweep.Mode.SWEEP
-                && used > FRAGMENTATION_LIMIT * liveBlocks + region.usableBlocks() / 16;
+        if (minor) {
+            // the budget stays; the old generation may use half the headroom above the last full live data
+            fullNext = used > liveBlocksAtFull + (budgetBlocks - liveBlocksAtFull) / 2;
+        } else {
+            // room for the heap to grow by at least the live data again before the next collection,
+            // even when fragmentation keeps it holding more than twice its live data
+            int wanted = Math.max((int) Math.ceil(liveBlocks * GROWTH), used + liveBlocks);
+            budgetBlocks = Math.min(region.usableBlocks(), Math.max(minBudgetBlocks, wanted));
+            compactNext = options.compaction() && mode == MarkSweep.Mode.SWEEP
+                    && used > FRAGMENTATION_LIMIT * liveBlocks + region.usableBlocks() / 16;
+            liveBlocksAtFull = liveBlocks;
+            fullNext = false;
+        }
         if (options.verify()) verifier.verify(roots, liveWords);
         long pause = System.nanoTime() - t0;
         collections++;
+        if (minor) minorCollections++;
         totalPause += pause;
         if (pause > maxPause) maxPause = pause;
         liveAfterLastGc = liveBytes;
-        if (liveBytes > peakLive) peakLive = liveBytes;
+        // a minor collection counts dead old objects as live: only full ones measure the peak
+        if (!minor && liveBytes > peakLive) peakLive = liveBytes;
         movedBytes += collector.movedWords() * 8;
         allocatedAtLastGc = bytesAllocated;
         noteFootprint();
@@ -244,6 +307,9 @@ public final class Heap {
     }
 
     public int collections() { return collections; }
+
+    /** Minor collections so far (included in {@link #collections}). */
+    public int minorCollections() { return minorCollections; }
 
     /** Walks every allocated object (for the verifier and tests). */
     public void forEachObject(java.util.function.IntConsumer visitor) { allocator.forEachObject(visitor); }

@@ -118,8 +118,8 @@ public final class Records {
 
     /** Stores into the field at index {@code i} (from {@link #find} or {@link #findInt}). */
     public static void setAt(long[] mem, int r, int i, long value) {
-        if (isShaped(mem, r)) mem[r + VALUES + i] = value;
-        else mem[layout(mem, r) + DICT_ENTRIES + 2 * i + 1] = value;
+        if (isShaped(mem, r)) WriteBarrier.store(mem, r + VALUES + i, value);
+        else WriteBarrier.store(mem, layout(mem, r) + DICT_ENTRIES + 2 * i + 1, value);
     }
 
     public static long get(long[] mem, int r, int key) {
@@ -169,8 +169,8 @@ public final class Records {
         } else {
             System.arraycopy(mem, layout(mem, r) + DICT_ENTRIES, mem, table + DICT_ENTRIES, 2 * n);
         }
-        mem[table + DICT_COUNT] = Value.ofInt(n);
-        mem[r + LAYOUT] = Value.pointer(Value.TAG_OBJ, table);
+        mem[table + DICT_COUNT] = Value.ofInt(n); // the table is new: its own stores need no barrier
+        WriteBarrier.store(mem, r + LAYOUT, Value.pointer(Value.TAG_OBJ, table));
     }
 
     /** Adds a key the dictionary record does not have; there must be room ({@link #needsTable} false). */
@@ -180,8 +180,9 @@ public final class Records {
         int n = Value.payload(mem[t + DICT_COUNT]);
         int base = t + DICT_ENTRIES;
         System.arraycopy(mem, base + 2 * at, mem, base + 2 * (at + 1), 2 * (n - at));
-        mem[base + 2 * at] = key;
-        mem[base + 2 * at + 1] = value;
+        WriteBarrier.remember(mem, base + 2 * (at + 1), base + 2 * (n + 1)); // entries moved to other cards
+        WriteBarrier.store(mem, base + 2 * at, key);
+        WriteBarrier.store(mem, base + 2 * at + 1, value);
         mem[t + DICT_COUNT] = Value.ofInt(n + 1);
     }
 }

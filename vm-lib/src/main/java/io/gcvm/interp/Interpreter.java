@@ -12,6 +12,7 @@ import io.gcvm.heap.RootSet;
 import io.gcvm.heap.RootVisitor;
 import io.gcvm.heap.Strings;
 import io.gcvm.heap.Value;
+import io.gcvm.heap.WriteBarrier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,7 +142,7 @@ public final class Interpreter implements RootSet {
             int s = heap.allocate(ObjectKind.STRING, Strings.wordsFor(bytes.length));
             mem[s + 1] = bytes.length;
             for (int i = 0; i < bytes.length; i++) Strings.setByte(mem, s, i, bytes[i]);
-            mem[Value.address(constants) + 1 + k] = Value.pointer(Value.TAG_STR, s);
+            WriteBarrier.store(mem, Value.address(constants) + 1 + k, Value.pointer(Value.TAG_STR, s));
         }
 
         int nShapes = program.shapes().size();
@@ -152,7 +153,7 @@ public final class Interpreter implements RootSet {
             mem[s + Records.SHAPE_ID] = Value.ofInt(i);
             mem[s + Records.SHAPE_COUNT] = Value.ofInt(keys.length);
             for (int k = 0; k < keys.length; k++) mem[s + Records.SHAPE_KEYS + k] = mem[Value.address(constants) + 1 + keys[k]];
-            mem[Value.address(shapes) + 1 + i] = Value.pointer(Value.TAG_SHAPE, s);
+            WriteBarrier.store(mem, Value.address(shapes) + 1 + i, Value.pointer(Value.TAG_SHAPE, s));
         }
 
         FunctionProto main = protos[0];
@@ -194,7 +195,7 @@ public final class Interpreter implements RootSet {
                     case Op.LOAD_LOCAL: mem[sp++] = mem[fp + LOCALS + code[pc++]]; break;
                     case Op.STORE_LOCAL: mem[fp + LOCALS + code[pc++]] = mem[--sp]; break;
                     case Op.LOAD_BOXED: mem[sp++] = mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1]; break;
-                    case Op.STORE_BOXED: mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1] = mem[--sp]; break;
+                    case Op.STORE_BOXED: WriteBarrier.store(mem, Value.address(mem[fp + LOCALS + code[pc++]]) + 1, mem[--sp]); break;
                     case Op.LOAD_FREE: {
                         int closure = Value.address(mem[fp + CLOSURE]);
                         mem[sp++] = mem[Value.address(mem[closure + 2 + code[pc++]]) + 1];
@@ -210,7 +211,7 @@ public final class Interpreter implements RootSet {
                         mem[sp++] = v;
                         break;
                     }
-                    case Op.STORE_GLOBAL: mem[gbase + code[pc++]] = mem[--sp]; break;
+                    case Op.STORE_GLOBAL: WriteBarrier.store(mem, gbase + code[pc++], mem[--sp]); break;
                     case Op.BOX: {
                         int slot = code[pc++];
                         save(pc, fp, sp);
@@ -248,7 +249,8 @@ public final class Interpreter implements RootSet {
                     }
                     case Op.INIT_SLOT: {
                         long v = mem[--sp];
-                        mem[Value.address(mem[sp - 1]) + Records.VALUES + code[pc++]] = v;
+                        // a barrier although the record is new: a call among its field values may have collected
+                        WriteBarrier.store(mem, Value.address(mem[sp - 1]) + Records.VALUES + code[pc++], v);
                         break;
                     }
                     case Op.GET_FIELD: {
@@ -270,7 +272,7 @@ public final class Interpreter implements RootSet {
                         long rec = mem[sp - 2];
                         int i = Value.tag(rec) == Value.TAG_REC ? cachedIndex(Value.address(rec), k, site) : -2;
                         if (i >= 0) {
-                            mem[Value.address(rec) + Records.VALUES + i] = mem[sp - 1];
+                            WriteBarrier.store(mem, Value.address(rec) + Records.VALUES + i, mem[sp - 1]);
                             sp -= 2;
                             break;
                         }
@@ -659,7 +661,7 @@ public final class Interpreter implements RootSet {
         } else {
             s = heap.allocate(ObjectKind.STACK, words);
         }
-        mem[s + SEGMENT_PREV] = segment == 0 ? Value.NONE : Value.pointer(Value.TAG_OBJ, segment);
+        WriteBarrier.store(mem, s + SEGMENT_PREV, segment == 0 ? Value.NONE : Value.pointer(Value.TAG_OBJ, segment));
         segment = s;
         segmentLimit = s + ObjectKind.size(mem[s]);
         return s;

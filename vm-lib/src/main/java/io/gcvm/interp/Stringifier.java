@@ -6,6 +6,7 @@ import io.gcvm.heap.ObjectKind;
 import io.gcvm.heap.Records;
 import io.gcvm.heap.Strings;
 import io.gcvm.heap.Value;
+import io.gcvm.heap.WriteBarrier;
 
 import java.nio.charset.StandardCharsets;
 
@@ -163,7 +164,7 @@ final class Stringifier {
     /** Sets work entry {@code index} to (record, next field 0); there must be room. */
     private void setWork(int index, long record) {
         int e = Value.address(vm.work) + 1 + 2 * index;
-        mem[e] = record;
+        WriteBarrier.store(mem, e, record);
         mem[e + 1] = Value.ofInt(0);
     }
 

@@ -42,6 +42,27 @@ public interface Allocator {
     /** Frees every unmarked object and clears the marks; returns the words the survivors hold. */
     long sweep();
 
+    /** Clears every mark: a full collection starts from nothing marked. */
+    void clearMarks();
+
+    /**
+     * Marks every object still allocated, after a sweep: the survivors of a collection are the
+     * old generation, which a minor collection neither traces nor frees ("sticky" mark bits).
+     * Objects allocated later start unmarked, young.
+     */
+    void stickMarks();
+
+    /**
+     * For a minor collection: calls {@code visitor} for every marked (old) object with a dirty
+     * card, with the range of words {@code [from, to)} the dirty cards cover in it (at most the
+     * whole object, header included).
+     */
+    void scanDirtyCards(DirtyVisitor visitor);
+
+    /** Receives an old object and the part of it that was written since the last collection. */
+    @FunctionalInterface
+    interface DirtyVisitor { void visit(int object, int from, int to); }
+
     /** Calls {@code visitor} with every object handed out and not freed. */
     void forEachObject(IntConsumer visitor);
 

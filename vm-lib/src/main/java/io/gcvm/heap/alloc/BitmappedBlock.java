@@ -37,23 +37,6 @@ public final class BitmappedBlock {
         return -1L << (cells - first);
     }
 
-    /**
-     * Finds the first free cell at or after {@code from}, marks it allocated and returns its
-     * index, or -1 when the block has no free cell there.
-     */
-    static int allocateFrom(long[] mem, int bitmap, int from) {
-        for (int i = from >>> 6; i < Region.BITMAP_WORDS; i++) {
-            long w = mem[bitmap + i];
-            if (i == from >>> 6) w |= (1L << (from & 63)) - 1;
-            if (w != -1L) {
-                int bit = Long.numberOfTrailingZeros(~w);
-                mem[bitmap + i] |= 1L << bit;
-                return (i << 6) + bit;
-            }
-        }
-        return -1;
-    }
-
     static boolean isAllocated(long[] mem, int bitmap, int index) {
         return (mem[bitmap + (index >>> 6)] & (1L << index)) != 0;
     }

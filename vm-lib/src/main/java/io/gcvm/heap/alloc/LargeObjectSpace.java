@@ -112,6 +112,39 @@ public final class LargeObjectSpace implements Allocator {
     }
 
     @Override
+    public void clearMarks() {
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            if (region.state(b) == Region.LARGE_HEAD) mem[2 * b] &= ~Region.ENTRY_MARK;
+        }
+    }
+
+    @Override
+    public void stickMarks() {
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            if (region.state(b) == Region.LARGE_HEAD && b != reserved) mem[2 * b] |= Region.ENTRY_MARK;
+        }
+    }
+
+    /** Only the dirty 16-word cards of a large object are visited (a big table is written sparsely). */
+    @Override
+    public void scanDirtyCards(DirtyVisitor visitor) {
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            if (region.state(b) != Region.LARGE_HEAD || (region.entry(b) & Region.ENTRY_MARK) == 0) continue;
+            int object = Region.addressOf(b);
+            int n = region.runLength(b);
+            for (int k = b; k < b + n; k++) {
+                long dirty = mem[region.cards(k)];
+                while (dirty != 0) {
+                    int from = Region.addressOf(k) + (Long.numberOfTrailingZeros(dirty) << 4);
+                    dirty &= dirty - 1;
+                    visitor.visit(object, from, from + 16);
+                }
+            }
+            b += n - 1;
+        }
+    }
+
+    @Override
     public void forEachObject(IntConsumer visitor) {
         for (int b = region.metadataBlocks; b < region.blockCount; b++) {
             if (region.state(b) == Region.LARGE_HEAD && b != reserved) visitor.accept(Region.addressOf(b));

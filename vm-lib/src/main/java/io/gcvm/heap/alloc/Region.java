@@ -7,12 +7,15 @@ package io.gcvm.heap.alloc;
  * <p>The first blocks hold the heap's own metadata, so it counts against the limit like
  * everything else:
  * <pre>
- *  [block table: 2 words per block][bitmaps: 16 words per block][mark stack][ usable blocks ... ]
+ *  [block table: 2 words per block][cards: 1 word per block][bitmaps: 16 words per block][mark stack][ usable blocks ... ]
  *
  *  block table entry, word 0:  | run length (32) | size class (16) | unused (6) | evacuate (1) | mark (1) | state (8) |
  *  block table entry, word 1:  next block in the owner's list, or -1
+ *  card word of a block:       bit i set: words [16i, 16i + 16) of the block were written since the last collection
  *  bitmaps of a block:         8 words of allocation bits, then 8 words of mark bits (one per cell)
  * </pre>
+ * The card table starts right after the block table, at {@code mem.length / 512}, so the write
+ * barrier ({@link io.gcvm.heap.WriteBarrier}) finds it from the array alone.
  * The rest are handed out one block at a time to the size-class allocators or as runs of
  * contiguous blocks to the large-object space, and come back here when they are empty.
  */
@@ -43,6 +46,8 @@ public final class Region {
     public final int blockCount;
     /** Blocks reserved for metadata at the start of the region. */
     public final int metadataBlocks;
+    /** Where the card table starts: one word per block, right after the block table. */
+    public final int cardBase;
     /** Where the per-block bitmaps start. */
     public final int bitmapBase;
     /** Where the mark stack lives, and how many words it may use. */
@@ -58,7 +63,8 @@ public final class Region {
         if (words > Integer.MAX_VALUE - BLOCK_WORDS) throw new IllegalArgumentException("memory limit too large: " + memMb + " MB");
         this.mem = new long[(int) words];
         this.blockCount = (int) (words >>> LOG_BLOCK_WORDS);
-        this.bitmapBase = 2 * blockCount;
+        this.cardBase = 2 * blockCount;
+        this.bitmapBase = cardBase + blockCount;
         this.markStackBase = bitmapBase + 2 * BITMAP_WORDS * blockCount;
         this.markStackWords = Math.max(1024, (int) (words >>> 8));
         this.metadataBlocks = (markStackBase + markStackWords + BLOCK_WORDS - 1) >>> LOG_BLOCK_WORDS;
@@ -87,6 +93,12 @@ public final class Region {
     public int next(int block) { return (int) mem[2 * block + 1]; }
 
     public void setNext(int block, int next) { mem[2 * block + 1] = next; }
+
+    /** The card word of {@code block}. */
+    public int cards(int block) { return cardBase + block; }
+
+    /** Forgets every card: after a collection nothing was written since it. */
+    public void clearCards() { java.util.Arrays.fill(mem, cardBase, cardBase + blockCount, 0L); }
 
     public static int blockOf(int address) { return address >>> LOG_BLOCK_WORDS; }
 

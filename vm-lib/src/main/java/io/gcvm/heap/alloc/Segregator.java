@@ -42,6 +42,24 @@ public final class Segregator implements Allocator {
     @Override public long sweep() { return small.sweep() + large.sweep(); }
 
     @Override
+    public void clearMarks() {
+        small.clearMarks();
+        large.clearMarks();
+    }
+
+    @Override
+    public void stickMarks() {
+        small.stickMarks();
+        large.stickMarks();
+    }
+
+    @Override
+    public void scanDirtyCards(DirtyVisitor visitor) {
+        small.scanDirtyCards(visitor);
+        large.scanDirtyCards(visitor);
+    }
+
+    @Override
     public void forEachObject(IntConsumer visitor) {
         small.forEachObject(visitor);
         large.forEachObject(visitor);

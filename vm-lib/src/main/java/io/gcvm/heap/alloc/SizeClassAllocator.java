@@ -4,6 +4,10 @@ package io.gcvm.heap.alloc;
  * Cells of one size class: allocates from a current {@link BitmappedBlock}, then from the
  * class's free list of blocks that have free cells, then from a fresh block of the region.
  *
+ * <p>The fast path works one allocation-bitmap word at a time: the free cells of the current
+ * word are cached in {@code avail}, so handing out a cell is taking its lowest set bit and
+ * setting that bit in the bitmap — no search, no loop (a bump pointer over the word's holes).
+ *
  * <p>The free list links blocks through their block-table entry. A sweep rebuilds it: blocks
  * with free cells go on it, full blocks stay off it, empty blocks go back to the region.
  */
@@ -14,8 +18,11 @@ public final class SizeClassAllocator {
     final int reciprocal;
     private final Region region;
     private final long[] mem;
-    /** Block being allocated from, or -1; the cell to look from next. */
+    /** Block being allocated from, or -1; the next of its allocation-bitmap words to look at. */
     private int current = -1, cursor;
+    /** Free cells of the bitmap word being allocated from (bit i: cell base + i), where that word is, and the cell of its bit 0. */
+    private long avail;
+    private int availWord, availBase;
     /** Head of the free list of blocks with free cells, -1 when empty. */
     private int freeBlocks = -1;
     private int ownedBlocks;
@@ -31,12 +38,28 @@ public final class SizeClassAllocator {
 
     /** Address of a free cell, or 0 when this class has none left without a new block. */
     int allocate() {
+        long f = avail;
+        if (f == 0) return allocateFromNextWord();
+        long bit = f & -f;
+        avail = f ^ bit;
+        mem[availWord] |= bit;
+        return availBase + Long.numberOfTrailingZeros(bit) * cellWords;
+    }
+
+    /** The current bitmap word is used up: finds the next with a free cell, in this block or the next. */
+    private int allocateFromNextWord() {
         for (;;) {
             if (current >= 0) {
-                int i = BitmappedBlock.allocateFrom(mem, region.bitmapOf(current), cursor);
-                if (i >= 0) {
-                    cursor = i + 1;
-                    return Region.addressOf(current) + i * cellWords;
+                int bm = region.bitmapOf(current);
+                while (cursor < Region.BITMAP_WORDS) {
+                    int i = cursor++;
+                    long free = ~mem[bm + i]; // padding bits are set: never free
+                    if (free != 0) {
+                        avail = free;
+                        availWord = bm + i;
+                        availBase = Region.addressOf(current) + (i << 6) * cellWords;
+                        return allocate();
+                    }
                 }
             }
             // the current block is full (or there is none): move to the next block with free cells
@@ -60,6 +83,7 @@ public final class SizeClassAllocator {
         }
         current = b;
         cursor = 0;
+        avail = 0;
         return true;
     }
 
@@ -69,6 +93,7 @@ public final class SizeClassAllocator {
     void beginSweep() {
         current = -1;
         cursor = 0;
+        avail = 0;
         freeBlocks = -1;
     }
 

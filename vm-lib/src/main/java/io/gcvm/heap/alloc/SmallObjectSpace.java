@@ -74,6 +74,50 @@ public final class SmallObjectSpace implements Allocator {
         return live;
     }
 
+    @Override
+    public void clearMarks() {
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            if (region.state(b) != Region.SMALL) continue;
+            int bm = region.bitmapOf(b) + Region.BITMAP_WORDS;
+            for (int i = 0; i < Region.BITMAP_WORDS; i++) mem[bm + i] = 0;
+        }
+    }
+
+    @Override
+    public void stickMarks() {
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            if (region.state(b) != Region.SMALL) continue;
+            int cells = classes[region.sizeClass(b)].cells;
+            int bm = region.bitmapOf(b);
+            for (int i = 0; i < Region.BITMAP_WORDS; i++) {
+                mem[bm + Region.BITMAP_WORDS + i] = mem[bm + i] & ~BitmappedBlock.padding(i, cells);
+            }
+        }
+    }
+
+    /** Each marked cell that overlaps a dirty card is visited whole. */
+    @Override
+    public void scanDirtyCards(DirtyVisitor visitor) {
+        for (int b = region.metadataBlocks; b < region.blockCount; b++) {
+            long dirty = mem[region.cards(b)];
+            if (dirty == 0 || region.state(b) != Region.SMALL) continue;
+            SizeClassAllocator c = classes[region.sizeClass(b)];
+            int marks = region.bitmapOf(b) + Region.BITMAP_WORDS;
+            int base = Region.addressOf(b);
+            for (int i = 0; i < Region.BITMAP_WORDS; i++) {
+                long w = mem[marks + i];
+                while (w != 0) {
+                    int cell = (i << 6) + Long.numberOfTrailingZeros(w);
+                    w &= w - 1;
+                    int start = cell * c.cellWords;
+                    int first = start >>> 4, last = (start + c.cellWords - 1) >>> 4;
+                    long span = last - first == 63 ? -1L : ((1L << (last - first + 1)) - 1) << first;
+                    if ((dirty & span) != 0) visitor.visit(base + start, base + start, base + start + c.cellWords);
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ compaction
 
     /**

@@ -3,6 +3,7 @@ package io.gcvm.heap.gc;
 import io.gcvm.heap.ObjectKind;
 import io.gcvm.heap.RootSet;
 import io.gcvm.heap.Value;
+import io.gcvm.heap.WriteBarrier;
 import io.gcvm.heap.alloc.Allocator;
 import io.gcvm.heap.alloc.Region;
 
@@ -11,11 +12,12 @@ import io.gcvm.heap.alloc.Region;
  * <ul>
  *   <li>every root and every value word of every object points at the start of an allocated
  *       object of the kind its tag promises — never into free memory or the middle of a cell;</li>
- *   <li>no mark bit survived the sweep;</li>
+ *   <li>every object is marked: the survivors are the old generation (sticky mark bits);</li>
  *   <li>every object's header is sane: a known kind, a size that fits the cell it occupies;</li>
  *   <li>the accounting adds up: the cells of all allocated objects sum to the live words the
  *       collector reported, and the blocks the spaces hold sum to the region's used blocks.</li>
  * </ul>
+ * Before a minor collection, {@link #verifyRemembered} checks the write barrier's invariant.
  * A failure throws {@link HeapCorruption}: a VM bug, never a guest error.
  */
 public final class HeapVerifier {
@@ -52,9 +54,31 @@ public final class HeapVerifier {
         }
     }
 
+    /**
+     * The write barrier's invariant, checked before a minor collection: every pointer from an
+     * old (marked) object to a young (unmarked) one sits on a dirty card. Otherwise the minor
+     * collection would free the young object while the old one still points at it.
+     */
+    public void verifyRemembered() {
+        allocator.forEachObject(a -> {
+            if (!allocator.isMarked(a)) return;
+            long h = mem[a];
+            int kind = ObjectKind.kind(h);
+            int end = ObjectKind.holdsValues(kind) ? a + ObjectKind.size(h) : kind == ObjectKind.STACK ? a + 2 : a + 1;
+            for (int p = a + 1; p < end; p++) {
+                long v = mem[p];
+                if (Value.isPointer(v) && !allocator.isMarked(Value.address(v)) && !WriteBarrier.isRemembered(mem, p)) {
+                    throw new HeapCorruption("write barrier missed: old " + ObjectKind.name(kind) + "@" + a + "[" + (p - a)
+                            + "] points at young " + ObjectKind.name(ObjectKind.kind(mem[Value.address(v)]))
+                            + "@" + Value.address(v) + " on a clean card");
+                }
+            }
+        });
+    }
+
     private void checkObject(int a) {
         long h = mem[a];
-        if (allocator.isMarked(a)) throw new HeapCorruption("mark bit left set at " + a);
+        if (!allocator.isMarked(a)) throw new HeapCorruption("object at " + a + " survived a collection unmarked (not old)");
         int kind = ObjectKind.kind(h);
         int size = ObjectKind.size(h);
         if (kind < ObjectKind.STRING || kind > ObjectKind.SHAPE || size < 1) {

@@ -20,11 +20,20 @@ import io.gcvm.heap.alloc.Region;
  * <p>Mark bits live in side tables (the blocks' mark bitmaps, the large objects' block-table
  * entries), so marking writes no object and sweeping a block is a few word operations.
  *
- * <p><b>Sweep.</b> Each space frees its unmarked objects and unmarks the rest; blocks left
- * empty go back to the region, where any size class or large object can use them.
+ * <p><b>Sweep.</b> Each space frees its unmarked objects; blocks left empty go back to the
+ * region, where any size class or large object can use them.
+ *
+ * <p><b>Minor collections (sticky mark bits).</b> After every collection the survivors stay
+ * marked: they are the old generation. A full collection clears all marks first and traces
+ * everything. A minor one keeps them: marking stops at old objects, so it traces only the young
+ * objects reachable from the roots and from the old objects written since the last collection
+ * (the dirty cards of {@link io.gcvm.heap.WriteBarrier}), and the sweep frees only unmarked,
+ * young, objects. Nothing moves in a minor collection. This is MMTk's StickyMS plan: a
+ * generational collector without a copying nursery, so the heap needs no reserve for copying.
  */
 public final class MarkSweep {
     private final long[] mem;
+    private final Region region;
     private final Allocator allocator;
     private final io.gcvm.heap.alloc.SmallObjectSpace small;
     private final io.gcvm.heap.alloc.LargeObjectSpace large;
@@ -48,6 +57,7 @@ public final class MarkSweep {
     public MarkSweep(Region region, Allocator allocator, io.gcvm.heap.alloc.SmallObjectSpace small,
                      io.gcvm.heap.alloc.LargeObjectSpace large) {
         this.mem = region.mem;
+        this.region = region;
         this.allocator = allocator;
         this.small = small;
         this.large = large;
@@ -59,10 +69,20 @@ public final class MarkSweep {
     public long collect(RootSet roots, Mode mode) { return collect(roots, mode, 0); }
 
     /** Collects; {@code roomBlocks} is the run MAKE_ROOM must empty. Returns the live words. */
-    public long collect(RootSet roots, Mode mode, int roomBlocks) {
+    public long collect(RootSet roots, Mode mode, int roomBlocks) { return collect(roots, mode, roomBlocks, false); }
+
+    /**
+     * Collects; {@code roomBlocks} is the run MAKE_ROOM must empty; {@code minor}: a minor
+     * collection (mode SWEEP only). Returns the words of the objects left in the heap: for a
+     * minor collection, every old object counts, dead or not.
+     */
+    public long collect(RootSet roots, Mode mode, int roomBlocks, boolean minor) {
+        if (minor && mode != Mode.SWEEP) throw new IllegalArgumentException("a minor collection never moves objects");
         top = stackBase;
         overflow = false;
         moved = 0;
+        if (minor) allocator.scanDirtyCards(this::scanDirty);
+        else allocator.clearMarks();
         roots.scanRoots(this::markValue);
         drain();
         while (overflow) {
@@ -70,12 +90,18 @@ public final class MarkSweep {
             allocator.forEachObject(this::rescanIfMarked);
             drain();
         }
-        if (mode == Mode.SWEEP) return allocator.sweep();
-        long liveWords = large.sweep();
-        long[] evacuated = mode == Mode.MAKE_ROOM ? small.makeRoom(roomBlocks) : small.evacuate(mode == Mode.MOVE_ALL);
-        liveWords += evacuated[0];
-        moved = evacuated[1];
-        if (moved > 0) fixPointers(roots);
+        long liveWords;
+        if (mode == Mode.SWEEP) {
+            liveWords = allocator.sweep();
+        } else {
+            liveWords = large.sweep();
+            long[] evacuated = mode == Mode.MAKE_ROOM ? small.makeRoom(roomBlocks) : small.evacuate(mode == Mode.MOVE_ALL);
+            liveWords += evacuated[0];
+            moved = evacuated[1];
+            if (moved > 0) fixPointers(roots);
+        }
+        allocator.stickMarks();
+        region.clearCards();
         return liveWords;
     }
 
@@ -121,6 +147,22 @@ public final class MarkSweep {
 
     private void drain() {
         while (top > stackBase) scan((int) mem[--top]);
+    }
+
+    /** The words {@code [from, to)} of old object {@code a} were written: mark what they point at. */
+    private void scanDirty(int a, int from, int to) {
+        long h = mem[a];
+        int kind = ObjectKind.kind(h);
+        if (ObjectKind.holdsValues(kind)) {
+            int end = Math.min(to, a + ObjectKind.size(h));
+            for (int p = Math.max(from, a + 1); p < end; p++) {
+                long v = mem[p];
+                if (Value.isPointer(v)) mark(Value.address(v));
+            }
+        } else if (kind == ObjectKind.STACK && a + 1 >= from && a + 1 < to) {
+            long prev = mem[a + 1];
+            if (Value.isPointer(prev)) mark(Value.address(prev));
+        }
     }
 
     private void rescanIfMarked(int a) {
