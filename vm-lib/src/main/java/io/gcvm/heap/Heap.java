@@ -84,6 +84,12 @@ public final class Heap {
     private boolean fullNext = true;
     /** Blocks the live data held after the last full collection. */
     private int liveBlocksAtFull;
+    /**
+     * Full collections to run before trying a minor one again; grows (1, 2, 4, ...) each time a
+     * minor collection frees less than an eighth of the headroom, as when most young objects
+     * are a structure still being built, and drops to 0 when one pays.
+     */
+    private int fullsBeforeMinor, minorBackoff;
 
     // statistics
     private int collections, minorCollections;
@@ -182,7 +188,7 @@ public final class Heap {
             noteFootprint();
             return allocator.allocate(words);
         }
-        boolean minor = options.generational() && !fullNext && !compactNext;
+        boolean minor = options.generational() && !fullNext && !compactNext && fullsBeforeMinor == 0;
         collect(minor ? "minor" : "budget", 0, minor);
         int a = allocator.allocate(words);
         if (a != 0) return a;
@@ -269,7 +275,15 @@ public final class Heap {
         if (minor) {
             // the budget stays; the old generation may use half the headroom above the last full live data
             fullNext = used > liveBlocksAtFull + (budgetBlocks - liveBlocksAtFull) / 2;
+            int freed = (int) ((before - footprintBytes()) / Region.BLOCK_BYTES);
+            if (freed * 8L < budgetBlocks - liveBlocksAtFull) {
+                minorBackoff = Math.min(64, Math.max(1, 2 * minorBackoff));
+                fullsBeforeMinor = minorBackoff;
+            } else {
+                minorBackoff = 0;
+            }
         } else {
+            if (fullsBeforeMinor > 0 && !cause.startsWith("stress")) fullsBeforeMinor--;
             // room for the heap to grow by at least the live data again before the next collection,
             // even when fragmentation keeps it holding more than twice its live data
             int wanted = Math.max((int) Math.ceil(liveBlocks * GROWTH), used + liveBlocks);

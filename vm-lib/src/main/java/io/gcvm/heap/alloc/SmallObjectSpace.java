@@ -11,11 +11,19 @@ public final class SmallObjectSpace implements Allocator {
     private final Region region;
     private final long[] mem;
     private final SizeClassAllocator[] classes = new SizeClassAllocator[SizeClasses.COUNT];
+    /** Per size class, the reciprocal that turns an offset in a block into a cell index. */
+    private final int[] reciprocals = new int[SizeClasses.COUNT];
+    /** The mark bitmap of block b starts at markBase + 2 * BITMAP_WORDS * b. */
+    private final int markBase;
 
     public SmallObjectSpace(Region region) {
         this.region = region;
         this.mem = region.mem;
-        for (int c = 0; c < SizeClasses.COUNT; c++) classes[c] = new SizeClassAllocator(region, c);
+        for (int c = 0; c < SizeClasses.COUNT; c++) {
+            classes[c] = new SizeClassAllocator(region, c);
+            reciprocals[c] = classes[c].reciprocal;
+        }
+        this.markBase = region.bitmapBase + Region.BITMAP_WORDS;
     }
 
     @Override
@@ -49,11 +57,16 @@ public final class SmallObjectSpace implements Allocator {
         return BitmappedBlock.isAllocated(mem, region.bitmapOf(b), offset / c.cellWords);
     }
 
+    /** The collector's inner loop: straight-line code over the block table and the mark bitmap. */
     @Override
     public boolean testAndMark(int address) {
-        int b = Region.blockOf(address);
-        int index = BitmappedBlock.cellIndex(address, classes[region.sizeClass(b)].reciprocal);
-        return BitmappedBlock.testAndMark(mem, region.bitmapOf(b), index);
+        int b = address >>> Region.LOG_BLOCK_WORDS;
+        int index = ((address & (Region.BLOCK_WORDS - 1)) * reciprocals[(int) (mem[2 * b] >>> 16) & 0xFFFF]) >>> 20;
+        int w = markBase + 2 * Region.BITMAP_WORDS * b + (index >>> 6);
+        long m = mem[w], bit = 1L << index;
+        if ((m & bit) != 0) return false;
+        mem[w] = m | bit;
+        return true;
     }
 
     @Override

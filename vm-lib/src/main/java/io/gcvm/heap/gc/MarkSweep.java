@@ -140,7 +140,8 @@ public final class MarkSweep {
     }
 
     private void mark(int a) {
-        if (!allocator.testAndMark(a)) return;
+        // the spaces directly, not through the allocator interface: this is the collector's inner loop
+        if (!(region.state(Region.blockOf(a)) == Region.SMALL ? small.testAndMark(a) : large.testAndMark(a))) return;
         if (top < stackLimit) mem[top++] = a;
         else overflow = true;
     }
