@@ -40,6 +40,9 @@ public final class Disassembler {
                     out.append("  ; {").append(keys).append('}');
                 } else if (op == Op.CONST_STR || op == Op.GET_FIELD || op == Op.SET_FIELD) {
                     out.append("  ; ").append(quote(program.constants().get(code[pc + 1])));
+                } else if (op == Op.GET_LOCAL_FIELD) {
+                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]).append('.')
+                            .append(new String(program.constants().get(code[pc + 2]), java.nio.charset.StandardCharsets.ISO_8859_1));
                 } else if (op == Op.LOAD_GLOBAL || op == Op.STORE_GLOBAL) {
                     out.append("  ; ").append(program.globals().get(code[pc + 1]));
                 } else if (op == Op.LOAD_LOCAL || op == Op.STORE_LOCAL || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX) {

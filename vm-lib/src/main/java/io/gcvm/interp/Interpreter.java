@@ -253,6 +253,9 @@ public final class Interpreter implements RootSet {
                         WriteBarrier.store(mem, Value.address(mem[sp - 1]) + Records.VALUES + code[pc++], v);
                         break;
                     }
+                    case Op.GET_LOCAL_FIELD:
+                        mem[sp++] = mem[fp + LOCALS + code[pc++]];
+                        // fall through: GET_FIELD on the local just pushed
                     case Op.GET_FIELD: {
                         long rec = mem[sp - 1];
                         int k = code[pc++], site = code[pc++];
@@ -332,6 +335,15 @@ public final class Interpreter implements RootSet {
                         sp = this.sp - 3;
                         break;
                     }
+                    case Op.ADD_INT: {
+                        long a = mem[sp - 1];
+                        if (Value.tag(a) == Value.TAG_INT) {
+                            mem[sp - 1] = Value.ofInt(Value.payload(a) + code[pc++]);
+                            break;
+                        }
+                        mem[sp++] = Value.ofInt(code[pc++]);
+                        // fall through: the general ADD (string concatenation, errors)
+                    }
                     case Op.ADD: {
                         long b = mem[sp - 1], a = mem[sp - 2];
                         if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) == 0) {
@@ -348,6 +360,12 @@ public final class Interpreter implements RootSet {
                             throw new GuestError(Outcome.ILLEGAL_CAST,
                                     "cannot add " + Value.kindName(a) + " and " + Value.kindName(b));
                         }
+                        break;
+                    }
+                    case Op.SUB_INT: {
+                        long a = mem[sp - 1];
+                        if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(code[pc]), "-");
+                        mem[sp - 1] = Value.ofInt(Value.payload(a) - code[pc++]);
                         break;
                     }
                     case Op.SUB: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "-"); mem[sp - 1] = Value.ofInt(Value.payload(a) - Value.payload(b)); break; }
@@ -465,6 +483,23 @@ public final class Interpreter implements RootSet {
                         pc = holds ? pc + 1 : code[pc];
                         break;
                     }
+                    case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
+                        int op = code[pc - 1];
+                        long a = mem[--sp];
+                        int y = code[pc + 1];
+                        if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(y), Op.comparisonSymbol(op));
+                        int x = Value.payload(a);
+                        boolean holds = op == Op.JUMP_IF_NOT_LT_INT ? x < y : op == Op.JUMP_IF_NOT_GT_INT ? x > y
+                                : op == Op.JUMP_IF_NOT_LE_INT ? x <= y : x >= y;
+                        pc = holds ? pc + 2 : code[pc];
+                        break;
+                    }
+                    case Op.JUMP_IF_NOT_EQ_INT:
+                        // an int equals exactly the same int, and nothing else
+                        pc = mem[--sp] == Value.ofInt(code[pc + 1]) ? pc + 2 : code[pc];
+                        break;
+                    case Op.JUMP_IF_NOT_NONE: pc = mem[--sp] == Value.NONE ? pc + 1 : code[pc]; break;
+                    case Op.JUMP_IF_NONE: pc = mem[--sp] == Value.NONE ? code[pc] : pc + 1; break;
                     case Op.JUMP_IF_NOT_EQ: {
                         long b = mem[--sp], a = mem[--sp];
                         pc = equal(mem, a, b) ? pc + 1 : code[pc];

@@ -247,6 +247,21 @@ public final class Compiler {
                     case EQ -> Op.JUMP_IF_NOT_EQ;
                     default -> -1;
                 };
+                if (fused >= 0 && b.right() instanceof Ast.IntLit k) {
+                    // against an int literal: the literal is an operand, not a push
+                    expression(b.left());
+                    line = b.line();
+                    put(fused - Op.JUMP_IF_NOT_LT + Op.JUMP_IF_NOT_LT_INT);
+                    put(-1);
+                    put(k.value());
+                    adjust(-1);
+                    return length - 2;
+                }
+                if (fused == Op.JUMP_IF_NOT_EQ && b.right() instanceof Ast.NoneLit) {
+                    expression(b.left());
+                    line = b.line();
+                    return jump(Op.JUMP_IF_NOT_NONE, -1);
+                }
                 if (fused >= 0) {
                     expression(b.left());
                     expression(b.right());
@@ -257,6 +272,10 @@ public final class Compiler {
             if (cond instanceof Ast.Unary u && u.op() == Ast.UnOp.NOT && u.operand() instanceof Ast.Binary b
                     && b.op() == Ast.BinOp.EQ) {
                 expression(b.left());
+                if (b.right() instanceof Ast.NoneLit) {
+                    line = b.line();
+                    return jump(Op.JUMP_IF_NONE, -1);
+                }
                 expression(b.right());
                 line = b.line();
                 return jump(Op.JUMP_IF_EQ, -2);
@@ -317,9 +336,17 @@ public final class Compiler {
             } else if (e instanceof Ast.Name n) {
                 load(n.name());
             } else if (e instanceof Ast.Field f) {
-                expression(f.object());
-                line = f.line();
-                put(Op.GET_FIELD);
+                Scope.Resolution local = f.object() instanceof Ast.Name n ? scope.resolve(n.name()) : null;
+                if (local != null && local.kind() == Scope.Kind.LOCAL) {
+                    line = f.line();
+                    put(Op.GET_LOCAL_FIELD);
+                    put(local.index());
+                    adjust(1);
+                } else {
+                    expression(f.object());
+                    line = f.line();
+                    put(Op.GET_FIELD);
+                }
                 put(c.constant(f.name()));
                 put(c.cacheSite());
             } else if (e instanceof Ast.Index i) {
@@ -336,9 +363,15 @@ public final class Compiler {
                 emit(Op.CALL, call.args().size(), -call.args().size());
             } else if (e instanceof Ast.Binary b) {
                 expression(b.left());
-                expression(b.right());
-                line = b.line();
-                emit(binaryOp(b.op()), -1);
+                if ((b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) && b.right() instanceof Ast.IntLit k) {
+                    line = b.line();
+                    adjust(1); // ADD_INT pushes its literal for a string concatenation: room for it
+                    emit(b.op() == Ast.BinOp.ADD ? Op.ADD_INT : Op.SUB_INT, k.value(), -1);
+                } else {
+                    expression(b.right());
+                    line = b.line();
+                    emit(binaryOp(b.op()), -1);
+                }
             } else if (e instanceof Ast.Unary u) {
                 expression(u.operand());
                 line = u.line();
