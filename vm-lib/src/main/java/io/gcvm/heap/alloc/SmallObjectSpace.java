@@ -57,6 +57,12 @@ public final class SmallObjectSpace implements Allocator {
         return BitmappedBlock.isAllocated(mem, region.bitmapOf(b), offset / c.cellWords);
     }
 
+    /** Per size class, the reciprocal that turns an offset in a block into a cell index (for the collector's inner loop). */
+    public int[] reciprocals() { return reciprocals; }
+
+    /** The mark bitmap of block b starts at {@code markBase() + 2 * BITMAP_WORDS * b}. */
+    public int markBase() { return markBase; }
+
     /** The collector's inner loop: straight-line code over the block table and the mark bitmap. */
     @Override
     public boolean testAndMark(int address) {

@@ -146,8 +146,46 @@ public final class MarkSweep {
         else overflow = true;
     }
 
+    /**
+     * Pops and scans until the mark stack is empty. The common case — a small object's values
+     * pointing at small objects — is written out here in full: this loop is most of a
+     * collection's time, and the JIT the launcher uses (C1) inlines only tiny methods.
+     */
     private void drain() {
-        while (top > stackBase) scan((int) mem[--top]);
+        final long[] mem = this.mem;
+        final int[] reciprocals = small.reciprocals();
+        final int markBase = small.markBase();
+        final int stackBase = this.stackBase, stackLimit = this.stackLimit;
+        int top = this.top;
+        while (top > stackBase) {
+            int a = (int) mem[--top];
+            long h = mem[a];
+            if (!ObjectKind.holdsValues(ObjectKind.kind(h))) {
+                this.top = top;
+                scan(a);
+                top = this.top;
+                continue;
+            }
+            for (int p = a + 1, end = a + ObjectKind.size(h); p < end; p++) {
+                long v = mem[p];
+                if (!Value.isPointer(v)) continue;
+                int t = Value.address(v);
+                int b = t >>> Region.LOG_BLOCK_WORDS;
+                long entry = mem[2 * b];
+                if ((entry & 0xFF) == Region.SMALL) {
+                    int index = ((t & (Region.BLOCK_WORDS - 1)) * reciprocals[(int) (entry >>> 16) & 0xFFFF]) >>> 20;
+                    int w = markBase + 2 * Region.BITMAP_WORDS * b + (index >>> 6);
+                    long m = mem[w], bit = 1L << index;
+                    if ((m & bit) != 0) continue;
+                    mem[w] = m | bit;
+                } else if (!large.testAndMark(t)) {
+                    continue;
+                }
+                if (top < stackLimit) mem[top++] = t;
+                else overflow = true;
+            }
+        }
+        this.top = top;
     }
 
     /** The words {@code [from, to)} of old object {@code a} were written: mark what they point at. */
