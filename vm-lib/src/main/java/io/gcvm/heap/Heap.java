@@ -31,7 +31,9 @@ import io.gcvm.heap.gc.MarkSweep;
  * by as much as was live, so the work of collecting is paid for by at least as much new
  * allocation, even when partly used blocks keep the heap holding more than its live data. The
  * minimum, {@link #MIN_BUDGET_FRACTION} of the region, keeps small live sets from collecting
- * needlessly often. When a collection leaves the heap holding more than
+ * needlessly often; the region is allocated whole when the VM starts, so letting the heap
+ * use most of it before collecting costs no memory, and a collection's cost depends on the
+ * live data, not on the heap's size. When a collection leaves the heap holding more than
  * {@link #FRAGMENTATION_LIMIT} times its live data (plus 1/16 of the region), the next
  * collection compacts ("defragment").
  *
@@ -56,7 +58,7 @@ public final class Heap {
     /** The budget after a collection is this many times the live data. */
     public static final double GROWTH = 2.0;
     /** The budget never drops below this fraction of the usable region. */
-    public static final double MIN_BUDGET_FRACTION = 0.25;
+    public static final double MIN_BUDGET_FRACTION = 0.75;
     /**
      * When a collection leaves the heap holding more than this many times its live data (blocks
      * kept by a few live cells each), the next collection compacts.
@@ -86,10 +88,14 @@ public final class Heap {
     private int liveBlocksAtFull;
     /**
      * Full collections to run before trying a minor one again; grows (1, 2, 4, ...) each time a
-     * minor collection frees less than an eighth of the headroom, as when most young objects
-     * are a structure still being built, and drops to 0 when one pays.
+     * minor collection does not pay — it freed less than an eighth of the headroom (most young
+     * objects were a structure still being built), or it scanned more than half the words the
+     * last full collection did (a big old table rewritten all over, a sliding window of young
+     * objects) — and drops to 0 when one pays.
      */
     private int fullsBeforeMinor, minorBackoff;
+    /** Words the last full collection scanned. */
+    private long scannedAtFull;
 
     // statistics
     private int collections, minorCollections;
@@ -276,7 +282,7 @@ public final class Heap {
             // the budget stays; the old generation may use half the headroom above the last full live data
             fullNext = used > liveBlocksAtFull + (budgetBlocks - liveBlocksAtFull) / 2;
             int freed = (int) ((before - footprintBytes()) / Region.BLOCK_BYTES);
-            if (freed * 8L < budgetBlocks - liveBlocksAtFull) {
+            if (freed * 8L < budgetBlocks - liveBlocksAtFull || collector.scannedWords() * 2 > scannedAtFull) {
                 minorBackoff = Math.min(64, Math.max(1, 2 * minorBackoff));
                 fullsBeforeMinor = minorBackoff;
             } else {
@@ -291,6 +297,7 @@ public final class Heap {
             compactNext = options.compaction() && mode == MarkSweep.Mode.SWEEP
                     && used > FRAGMENTATION_LIMIT * liveBlocks + region.usableBlocks() / 16;
             liveBlocksAtFull = liveBlocks;
+            scannedAtFull = collector.scannedWords();
             fullNext = false;
         }
         if (options.verify()) verifier.verify(roots, liveWords);

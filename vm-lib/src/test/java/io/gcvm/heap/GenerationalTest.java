@@ -121,7 +121,7 @@ class GenerationalTest {
             count = fun(t) { if (t.l == None) { return 1; } return 1 + count(t.l) + count(t.r); };
             keep = make(13);
             total = 0; i = 0;
-            while (i < 200) { total = total + count(make(8)); keep.l.r = make(3); i = i + 1; }
+            while (i < 2000) { total = total + count(make(8)); keep.l.r = make(3); i = i + 1; }
             print(total + count(keep));
             """;
 
@@ -140,7 +140,7 @@ class GenerationalTest {
         Map<String, Integer> gen = causes(true, withMinor);
         Map<String, Integer> full = causes(false, without);
         assertEquals(without.toString(), withMinor.toString());
-        assertEquals((200 * 511 + 16383 - 4095 + 15) + "\n", withMinor.toString(), "keep.l.r, 4095 nodes, became 15");
+        assertEquals((2000 * 511 + 16383 - 4095 + 15) + "\n", withMinor.toString(), "keep.l.r, 4095 nodes, became 15");
         int minor = gen.getOrDefault("minor", 0), fullOnes = gen.values().stream().mapToInt(Integer::intValue).sum() - minor;
         assertTrue(minor > 2 * fullOnes, "minor " + minor + ", full " + fullOnes + ": " + gen);
         assertFalse(full.containsKey("minor"), "no minor collection when generations are off: " + full);

@@ -53,6 +53,8 @@ public final class MarkSweep {
     private final int stackBase, stackLimit;
     private int top;
     private boolean overflow;
+    /** Words of objects scanned by the last collection: its tracing work. */
+    private long scanned;
 
     public MarkSweep(Region region, Allocator allocator, io.gcvm.heap.alloc.SmallObjectSpace small,
                      io.gcvm.heap.alloc.LargeObjectSpace large) {
@@ -81,6 +83,7 @@ public final class MarkSweep {
         top = stackBase;
         overflow = false;
         moved = 0;
+        scanned = 0;
         if (minor) allocator.scanDirtyCards(this::scanDirty);
         else allocator.clearMarks();
         roots.scanRoots(this::markValue);
@@ -104,6 +107,9 @@ public final class MarkSweep {
         region.clearCards();
         return liveWords;
     }
+
+    /** Words of objects (or dirty parts of objects) the last collection scanned. */
+    public long scannedWords() { return scanned; }
 
     /** Words moved by the last collection. */
     public long movedWords() { return moved; }
@@ -157,13 +163,17 @@ public final class MarkSweep {
         final int markBase = small.markBase();
         final int stackBase = this.stackBase, stackLimit = this.stackLimit;
         int top = this.top;
+        long scanned = this.scanned;
         while (top > stackBase) {
             int a = (int) mem[--top];
             long h = mem[a];
+            scanned += ObjectKind.size(h);
             if (!ObjectKind.holdsValues(ObjectKind.kind(h))) {
                 this.top = top;
+                this.scanned = scanned;
                 scan(a);
                 top = this.top;
+                scanned = this.scanned;
                 continue;
             }
             for (int p = a + 1, end = a + ObjectKind.size(h); p < end; p++) {
@@ -186,11 +196,13 @@ public final class MarkSweep {
             }
         }
         this.top = top;
+        this.scanned = scanned;
     }
 
     /** The words {@code [from, to)} of old object {@code a} were written: mark what they point at. */
     private void scanDirty(int a, int from, int to) {
         long h = mem[a];
+        scanned += to - from;
         int kind = ObjectKind.kind(h);
         if (ObjectKind.holdsValues(kind)) {
             int end = Math.min(to, a + ObjectKind.size(h));
@@ -210,6 +222,7 @@ public final class MarkSweep {
 
     private void scan(int a) {
         long h = mem[a];
+        scanned += ObjectKind.size(h);
         int kind = ObjectKind.kind(h);
         if (ObjectKind.holdsValues(kind)) {
             int end = a + ObjectKind.size(h);
