@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Writes the site's benchmark page (site/src/site/markdown/benchmarks.md) from recorded runs of
+# run.sh: the newest table, what changed since the run recorded before it, and how to
+# reproduce both.
+#
+#   vm-bench/publish.sh                 the two newest results/YYYY-MM-DD_HHMMSS.md
+#   vm-bench/publish.sh NEW.md OLD.md   these two
+#
+# "What changed" compares our median time per benchmark in the two runs and lists the
+# commits to vm-lib between the two runs' commits (read from each table's header).
+set -euo pipefail
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$bench/.." && pwd)"
+if [ $# -ge 2 ]; then
+  new="$1"; old="$2"
+else
+  mapfile -t runs < <(ls "$bench"/results/[0-9][0-9][0-9][0-9]-*.md 2>/dev/null | sort)
+  [ ${#runs[@]} -ge 2 ] || { echo "publish.sh: need two recorded runs in results/" >&2; exit 66; }
+  new="${runs[-1]}"; old="${runs[-2]}"
+fi
+out="$root/site/src/site/markdown/benchmarks.md"
+python3 - "$new" "$old" "$out" "$root" <<'PY'
+import re, subprocess, sys
+new_path, old_path, out_path, root = sys.argv[1:5]
+
+def read(path):
+    lines = open(path, encoding="utf-8").read().splitlines()
+    header = [l for l in lines if l.startswith("- ")]
+    rows, cols = {}, None
+    for l in lines:
+        if not l.startswith("| ") or l.startswith("|---"):
+            continue
+        cells = [c.strip() for c in l.strip().strip("|").split("|")]
+        if cells[0] == "benchmark":
+            cols = cells
+        else:
+            rows[cells[0]] = cells
+    date = next((l[len("- date: "):] for l in header if l.startswith("- date: ")), "?")
+    m = re.search(r"gc-vm ([0-9a-f]{7,40})", "\n".join(header))
+    return {"lines": lines, "header": header, "rows": rows, "cols": cols, "date": date,
+            "commit": m.group(1) if m else None}
+
+def seconds(cell):
+    """Median seconds of a cell, or None when it failed (its time means nothing then)."""
+    m = re.match(r"([0-9.]+) s", cell)
+    return float(m.group(1)) if m and "FAILED" not in cell else None
+
+new, old = read(new_path), read(old_path)
+rel = lambda p: p[len(root) + 1:] if p.startswith(root + "/") else p
+body = []
+w = body.append
+w("# Speed: gc-vm next to CPython, Lua, LuaJIT and node")
+w("")
+w("Whole-process wall time and peak resident memory of the same benchmarks written in")
+w("MITScript (run by `gcvm -mem N`, N about twice the benchmark's live peak), Python, Lua and")
+w("JavaScript, measured side by side by `vm-bench/run.sh`. The benchmarks, how their versions")
+w("correspond and how each `-mem` was chosen are described in `vm-bench/README.md`.")
+w("")
+w("The targets (issue 7): binary-trees 16 in at most 1.5 s; every benchmark faster than")
+w("CPython 3.11 and Lua 5.4 in the same harness run; peak RSS within the JVM's baseline + N + 5 MB.")
+w("")
+w(f"## The latest run ({new['date']})")
+w("")
+start = next(i for i, l in enumerate(new["lines"]) if l.startswith("- date: "))
+end = next((i for i, l in enumerate(new["lines"]) if l.startswith("Wall times of every run")), len(new["lines"]))
+body.extend(new["lines"][start:end])
+w(f"Recorded in `{rel(new_path)}`, with every run's wall time.")
+w("")
+w(f"## What changed since the run before ({old['date']})")
+w("")
+w(f"Our median time per benchmark in `{rel(old_path)}` and in this run (below 1: faster now).")
+w("Both runs interleave all runtimes, so the peers' columns show how loaded the machine was.")
+w("")
+w("| benchmark | before | now | now / before |")
+w("|---|---:|---:|---:|")
+for name, cells in new["rows"].items():
+    now = seconds(cells[2])
+    before = seconds(old["rows"][name][2]) if name in old["rows"] else None
+    ratio = f"{now / before:.2f}" if now and before else "–"
+    show = lambda t, c: "%.2f s" % t if t else ("failed" if c and "FAILED" in c else "–")
+    w(f"| {name} | {show(before, old['rows'].get(name, [None] * 3)[2])} | {show(now, cells[2])} | {ratio} |")
+w("")
+if new["commit"] and old["commit"]:
+    try:
+        log = subprocess.run(["git", "-C", root, "log", "--reverse", "--format=%h %s",
+                              f"{old['commit']}..{new['commit']}", "--", "vm-lib"],
+                             capture_output=True, text=True, check=True).stdout.strip().splitlines()
+    except subprocess.CalledProcessError:
+        log = []
+    w(f"Commits to the VM between the two runs ({old['commit']}..{new['commit']}):")
+    w("")
+    body.extend(f"- `{l.split(' ', 1)[0]}` {l.split(' ', 1)[1]}" for l in log) if log else w("- none")
+    w("")
+w("## Reproduce")
+w("")
+w("```sh")
+w("vm-bench/run.sh -n 5          # every benchmark, 5 runs each; installs missing peers with apt-get")
+w("vm-bench/publish.sh           # this page, from the two newest recorded runs")
+w("vm-bench/jmh.sh               # JMH: interpreter loop, allocation fast paths, marking and sweeping")
+w("```")
+w("")
+w("The machine is shared: check the load average in the run's header before trusting a ratio.")
+open(out_path, "w", encoding="utf-8").write("\n".join(body) + "\n")
+print("publish.sh: wrote", rel(out_path), "from", rel(new_path), "and", rel(old_path))
+PY
