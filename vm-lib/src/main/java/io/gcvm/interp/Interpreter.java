@@ -17,11 +17,12 @@ import io.gcvm.heap.WriteBarrier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import static io.gcvm.interp.Frames.CALLER_FP;
-import static io.gcvm.interp.Frames.CALLER_SP;
 import static io.gcvm.interp.Frames.CLOSURE;
+import static io.gcvm.interp.Frames.LINK;
 import static io.gcvm.interp.Frames.LOCALS;
+import static io.gcvm.interp.Frames.OPERANDS;
 import static io.gcvm.interp.Frames.RETURN_TO;
+import static io.gcvm.interp.Frames.SEGMENT_CALLER_SP;
 import static io.gcvm.interp.Frames.SEGMENT_FRAMES;
 import static io.gcvm.interp.Frames.SEGMENT_PREV;
 import static io.gcvm.interp.Frames.SEGMENT_WORDS;
@@ -53,10 +54,14 @@ public final class Interpreter implements RootSet {
 
     // ---- registers: the roots outside the frames
     private int pc, fp, sp, fid;
+    /** The current frame's link words (see {@link Frames}): fp + the function's locals. */
+    private int hp;
     private int segment, segmentLimit, spare;
     private long globals = Value.NONE, constants = Value.NONE, shapes = Value.NONE;
     /** Inline caches of GET_FIELD/SET_FIELD sites: the shape id last seen (-1: none) and its index. */
     private final int[] cacheShape, cacheIndex;
+    /** Words of a record of each shape (from the program text, so bounded by it). */
+    private final int[] recordWords;
     /** Scratch for the decimal digits of an integer index (r[n] looks fields up without a string). */
     private final byte[] digits = new byte[12];
     /** Work stack of the record printer, and one scratch root for multi-step operations. */
@@ -79,6 +84,8 @@ public final class Interpreter implements RootSet {
         this.cacheShape = new int[program.cacheSites()];
         this.cacheIndex = new int[program.cacheSites()];
         java.util.Arrays.fill(cacheShape, -1);
+        this.recordWords = new int[program.shapes().size()];
+        for (int i = 0; i < recordWords.length; i++) recordWords[i] = Records.wordsFor(program.shapes().get(i).length);
         heap.setRoots(this);
     }
 
@@ -103,7 +110,7 @@ public final class Interpreter implements RootSet {
             segmentLimit += s - segment;
             segment = s;
         }
-        int f = fp, top = sp, function = fid, at = pc;
+        int f = fp, h = hp, top = sp, function = fid, at = pc, seg = segment;
         while (f != 0) {
             mem[f + CLOSURE] = v.visit(mem[f + CLOSURE]);
             FunctionProto proto = protos[function];
@@ -114,12 +121,20 @@ public final class Interpreter implements RootSet {
                 if (map < 0 || proto.stackMaps().isLive(map, s)) mem[base + s] = v.visit(mem[base + s]);
                 else mem[base + s] = Value.NONE; // dead: never read again, so neither kept nor left dangling
             }
-            for (int q = base + locals; q < top; q++) mem[q] = v.visit(mem[q]);
-            long returnTo = mem[f + RETURN_TO];
+            for (int q = h + OPERANDS; q < top; q++) mem[q] = v.visit(mem[q]);
+            long link = mem[h + LINK], returnTo = mem[h + RETURN_TO];
             function = (int) (returnTo >>> 32);
             at = (int) returnTo;
-            top = (int) mem[f + CALLER_SP];
-            f = (int) mem[f + CALLER_FP];
+            if (f + CLOSURE == seg + SEGMENT_FRAMES) {
+                // the first frame of its segment: the caller's top is kept in the segment's header
+                top = (int) mem[seg + SEGMENT_CALLER_SP];
+                long prev = mem[seg + SEGMENT_PREV];
+                seg = prev == Value.NONE ? 0 : Value.address(prev);
+            } else {
+                top = f + CLOSURE; // the callee's slot, scanned above as its closure
+            }
+            f = (int) (link >>> 32);
+            h = (int) link;
         }
     }
 
@@ -157,13 +172,14 @@ public final class Interpreter implements RootSet {
         }
 
         FunctionProto main = protos[0];
-        int seg = pushSegment(LOCALS + main.locals() + main.maxStack());
-        fp = seg + SEGMENT_FRAMES;
-        mem[fp + CALLER_FP] = 0;
-        mem[fp + RETURN_TO] = 0;
-        mem[fp + CALLER_SP] = 0;
+        int seg = pushSegment(1 + main.locals() + OPERANDS + main.maxStack());
+        mem[seg + SEGMENT_CALLER_SP] = 0;
+        fp = seg + SEGMENT_FRAMES - CLOSURE;
         mem[fp + CLOSURE] = Value.NONE;
-        sp = fp + LOCALS + main.locals();
+        hp = fp + LOCALS + main.locals();
+        mem[hp + LINK] = 0;
+        mem[hp + RETURN_TO] = 0;
+        sp = hp + OPERANDS;
         fid = 0;
         pc = 0;
         depth = 1;
@@ -237,8 +253,7 @@ public final class Interpreter implements RootSet {
                     case Op.NEW_RECORD: {
                         int shape = code[pc++];
                         save(pc, fp, sp);
-                        int n = Records.shapeCount(mem, Value.address(mem[Value.address(shapes) + 1 + shape]));
-                        int r = heap.allocate(ObjectKind.RECORD, Records.wordsFor(n));
+                        int r = heap.allocate(ObjectKind.RECORD, recordWords[shape]);
                         gbase = Value.address(globals) + 1;
                         kbase = Value.address(constants) + 1;
                         fp = this.fp;
@@ -421,16 +436,15 @@ public final class Interpreter implements RootSet {
                             // the common case inline: a closure, the right arity, its frame fits here
                             int f = Value.payload(mem[Value.address(callee) + 1]);
                             FunctionProto proto = protos[f];
-                            int locals = proto.locals();
-                            if (argc == proto.params() && base + LOCALS + locals + proto.maxStack() <= segmentLimit && --ticks >= 0) {
-                                for (int i = argc - 1; i >= 0; i--) mem[base + LOCALS + i] = mem[base + 1 + i];
-                                mem[base + CALLER_FP] = fp;
-                                mem[base + RETURN_TO] = ((long) fid << 32) | pc;
-                                mem[base + CALLER_SP] = base;
-                                mem[base + CLOSURE] = callee;
-                                for (int i = base + LOCALS + argc, end = base + LOCALS + locals; i < end; i++) mem[i] = Value.NONE;
-                                fp = base;
-                                sp = base + LOCALS + locals;
+                            int newFp = base - CLOSURE, newHp = newFp + LOCALS + proto.locals();
+                            if (argc == proto.params() && newHp + OPERANDS + proto.maxStack() <= segmentLimit && --ticks >= 0) {
+                                // the callee and its arguments are already where the frame needs them
+                                for (int i = newFp + LOCALS + argc; i < newHp; i++) mem[i] = Value.NONE;
+                                mem[newHp + LINK] = ((long) fp << 32) | hp;
+                                mem[newHp + RETURN_TO] = ((long) fid << 32) | pc;
+                                fp = newFp;
+                                hp = newHp;
+                                sp = newHp + OPERANDS;
                                 fid = f;
                                 pc = 0;
                                 code = proto.code();
@@ -449,13 +463,14 @@ public final class Interpreter implements RootSet {
                         break;
                     }
                     case Op.RETURN: {
-                        int callerFp = (int) mem[fp + CALLER_FP];
-                        if (callerFp != 0 && fp != segment + SEGMENT_FRAMES) {
+                        long link = mem[hp + LINK];
+                        if (link >>> 32 != 0 && fp + CLOSURE != segment + SEGMENT_FRAMES) {
                             // the common case inline: back to a caller in the same stack segment
                             long result = mem[sp - 1];
-                            long returnTo = mem[fp + RETURN_TO];
-                            sp = (int) mem[fp + CALLER_SP];
-                            fp = callerFp;
+                            long returnTo = mem[hp + RETURN_TO];
+                            sp = fp + CLOSURE; // the result replaces the callee
+                            fp = (int) (link >>> 32);
+                            hp = (int) link;
                             mem[sp++] = result;
                             fid = (int) (returnTo >>> 32);
                             pc = (int) returnTo;
@@ -643,27 +658,28 @@ public final class Interpreter implements RootSet {
             throw new GuestError(Outcome.RUNTIME_ERROR, "function expects " + proto.params()
                     + " argument" + (proto.params() == 1 ? "" : "s") + " but got " + argc);
         }
-        int need = LOCALS + proto.locals() + proto.maxStack();
+        int need = 1 + proto.locals() + OPERANDS + proto.maxStack(); // the closure slot, then the frame
         int newFp;
         if (base + need <= segmentLimit) {
-            newFp = base;
-            for (int i = argc - 1; i >= 0; i--) mem[newFp + LOCALS + i] = mem[base + 1 + i];
+            newFp = base - CLOSURE; // the callee and its arguments are where the frame needs them
         } else {
+            int seg;
             try {
-                newFp = pushSegment(need) + SEGMENT_FRAMES;
+                seg = pushSegment(need);
             } catch (HeapExhausted e) {
                 throw stackExhausted(e);
             }
-            System.arraycopy(mem, base + 1, mem, newFp + LOCALS, argc);
-            callee = mem[base];
+            mem[seg + SEGMENT_CALLER_SP] = base;
+            System.arraycopy(mem, base, mem, seg + SEGMENT_FRAMES, 1 + argc); // the callee and its arguments
+            newFp = seg + SEGMENT_FRAMES - CLOSURE;
         }
-        mem[newFp + CALLER_FP] = fp;
-        mem[newFp + RETURN_TO] = ((long) fid << 32) | pc;
-        mem[newFp + CALLER_SP] = base;
-        mem[newFp + CLOSURE] = callee;
-        java.util.Arrays.fill(mem, newFp + LOCALS + argc, newFp + LOCALS + proto.locals(), Value.NONE);
+        int newHp = newFp + LOCALS + proto.locals();
+        java.util.Arrays.fill(mem, newFp + LOCALS + argc, newHp, Value.NONE);
+        mem[newHp + LINK] = ((long) fp << 32) | hp;
+        mem[newHp + RETURN_TO] = ((long) fid << 32) | pc;
         fp = newFp;
-        sp = newFp + LOCALS + proto.locals();
+        hp = newHp;
+        sp = newHp + OPERANDS;
         fid = f;
         pc = 0;
         depth++;
@@ -672,12 +688,16 @@ public final class Interpreter implements RootSet {
     /** Back to the caller with the top of stack as result; false when the top level returns. */
     private boolean ret() {
         long result = mem[sp - 1];
-        int callerFp = (int) mem[fp + CALLER_FP];
-        if (callerFp == 0) return false;
-        long returnTo = mem[fp + RETURN_TO];
-        int callerSp = (int) mem[fp + CALLER_SP];
-        if (fp == segment + SEGMENT_FRAMES) popSegment();
-        fp = callerFp;
+        long link = mem[hp + LINK];
+        if (link >>> 32 == 0) return false;
+        long returnTo = mem[hp + RETURN_TO];
+        int callerSp = fp + CLOSURE;
+        if (fp + CLOSURE == segment + SEGMENT_FRAMES) {
+            callerSp = (int) mem[segment + SEGMENT_CALLER_SP];
+            popSegment();
+        }
+        fp = (int) (link >>> 32);
+        hp = (int) link;
         sp = callerSp;
         mem[sp++] = result;
         fid = (int) (returnTo >>> 32);
