@@ -109,7 +109,7 @@ public final class ForkRunner implements Runner {
      */
     public static List<String> launcherJvmFlags(int mem) {
         return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:PretenureSizeThreshold=1m",
-                "-XX:-UsePerfData", "-Xmn2m", "-Xmx" + (mem + 48) + "m");
+                "-XX:-UsePerfData", "-Xmn2m", "-Xmx" + (mem + 48) + "m", "-Xlog:disable", "-Xlog:all=warning:stderr");
     }
 
     /** The launcher's environment: {@code MALLOC_ARENA_MAX=2} unless already set. */
