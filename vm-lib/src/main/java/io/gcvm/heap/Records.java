@@ -95,10 +95,42 @@ public final class Records {
 
     /**
      * Index of the field whose key is the decimal form of {@code n} (what {@code r[n]} means),
-     * or a negative number if there is none. Allocates nothing: the digits go to {@code buf}
-     * (12 bytes of the caller's).
+     * or a negative number if there is none. Allocates nothing: an int of at most 8 characters
+     * is compared as one packed word ({@link Strings#packDecimal}), a longer one through the
+     * digits in {@code buf} (12 bytes of the caller's).
      */
     public static int findInt(long[] mem, int r, int n, byte[] buf) {
+        if (n > 99_999_999 || n < -9_999_999) return findLongInt(mem, r, n, buf);
+        long w = Strings.packDecimal(n);
+        int len = Strings.packedLength(w);
+        long wf = w ^ Long.MIN_VALUE; // signed compares of flipped words order them unsigned
+        long layout = mem[r + LAYOUT];
+        int l = Value.address(layout);
+        int first, stride, hi;
+        if (Value.tag(layout) == Value.TAG_SHAPE) {
+            first = l + SHAPE_KEYS;
+            stride = 1;
+            hi = Value.payload(mem[l + SHAPE_COUNT]) - 1;
+        } else {
+            first = l + DICT_ENTRIES;
+            stride = 2;
+            hi = Value.payload(mem[l + DICT_COUNT]) - 1;
+        }
+        int lo = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int k = Value.address(mem[first + stride * mid]);
+            int lk = (int) mem[k + 1];
+            long x;
+            // "" sorts first; past that, the first 8 bytes decide, then the lengths
+            if (lk == 0 || (x = mem[k + Strings.HEADER_WORDS] ^ Long.MIN_VALUE) < wf || (x == wf && lk < len)) lo = mid + 1;
+            else if (x != wf || lk != len) hi = mid - 1;
+            else return mid;
+        }
+        return -lo - 1;
+    }
+
+    private static int findLongInt(long[] mem, int r, int n, byte[] buf) {
         int from = Strings.decimal(n, buf);
         int len = buf.length - from;
         boolean shaped = isShaped(mem, r);

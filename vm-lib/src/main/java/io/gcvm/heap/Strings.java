@@ -65,6 +65,25 @@ public final class Strings {
         return Integer.compare(la, len);
     }
 
+    /**
+     * The decimal form of {@code n} packed as a string's first word is (big-endian, zero
+     * padded), for {@code -9999999 <= n <= 99999999} (at most 8 characters).
+     */
+    public static long packDecimal(int n) {
+        long x = n < 0 ? -(long) n : n;
+        long w = 0;
+        do {
+            long q = (x * 0xCCCCCCCDL) >>> 35; // x / 10 for x < 2^32
+            w = (w >>> 8) | (('0' + x - q * 10) << 56);
+            x = q;
+        } while (x != 0);
+        if (n < 0) w = (w >>> 8) | ((long) '-' << 56);
+        return w;
+    }
+
+    /** Characters of a word made by {@link #packDecimal} (its bytes are never 0). */
+    public static int packedLength(long w) { return 8 - (Long.numberOfTrailingZeros(w) >>> 3); }
+
     /** Writes {@code n} in decimal at the end of {@code buf} (12 bytes); returns where it starts. */
     public static int decimal(int n, byte[] buf) {
         int pos = buf.length;

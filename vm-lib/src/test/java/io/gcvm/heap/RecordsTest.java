@@ -1,0 +1,111 @@
+package io.gcvm.heap;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Lookups of records against a plain search over Java strings, on keys chosen to catch edge cases. */
+class RecordsTest {
+    private final Heap heap = new Heap(4, false, false, null);
+    private final long[] mem = heap.mem;
+
+    RecordsTest() { heap.setRoots(v -> {}); }
+
+    private int string(String text) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        int s = heap.allocate(ObjectKind.STRING, Strings.wordsFor(b.length));
+        mem[s + 1] = b.length;
+        for (int i = 0; i < b.length; i++) Strings.setByte(mem, s, i, b[i]);
+        return s;
+    }
+
+    /** A dictionary record holding {@code keys} (in byte order, as Records keeps them). */
+    private int dictionary(List<String> keys) {
+        int r = heap.allocate(ObjectKind.RECORD, Records.wordsFor(0));
+        int t = heap.allocate(ObjectKind.TABLE, Records.DICT_ENTRIES + 2 * keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            mem[t + Records.DICT_ENTRIES + 2 * i] = Value.pointer(Value.TAG_STR, string(keys.get(i)));
+            mem[t + Records.DICT_ENTRIES + 2 * i + 1] = Value.ofInt(i);
+        }
+        mem[t + Records.DICT_COUNT] = Value.ofInt(keys.size());
+        mem[r + Records.LAYOUT] = Value.pointer(Value.TAG_OBJ, t);
+        return r;
+    }
+
+    private static int expected(List<String> sorted, String key) {
+        int i = 0;
+        while (i < sorted.size() && byteCompare(sorted.get(i), key) < 0) i++;
+        return i < sorted.size() && sorted.get(i).equals(key) ? i : -i - 1;
+    }
+
+    private static int byteCompare(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.ISO_8859_1), b.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private void check(List<String> keys, int... probes) {
+        TreeSet<String> set = new TreeSet<>(RecordsTest::byteCompare);
+        set.addAll(keys);
+        List<String> sorted = new ArrayList<>(set);
+        int r = dictionary(sorted);
+        assertEquals(0, heap.collections(), "no roots here: nothing may be collected");
+        byte[] buf = new byte[12];
+        for (int n : probes) {
+            assertEquals(expected(sorted, Integer.toString(n)), Records.findInt(mem, r, n, buf), "r[" + n + "] in " + sorted);
+        }
+    }
+
+    @Test
+    void packsDecimals() {
+        for (int n : new int[] {0, 7, -1, 10, 99_999_999, -9_999_999, 12_345_678, -1_234_567}) {
+            long w = Strings.packDecimal(n);
+            String text = Integer.toString(n);
+            assertEquals(text.length(), Strings.packedLength(w));
+            for (int i = 0; i < 8; i++) {
+                int b = (int) (w >>> (56 - 8 * i)) & 0xFF;
+                assertEquals(i < text.length() ? text.charAt(i) : 0, b, n + " byte " + i);
+            }
+        }
+    }
+
+    @Test
+    void findsIntKeysAmongAwkwardKeys() {
+        int[] probes = {0, 1, 2, 9, 10, 11, 19, 20, 100, 12_345_678, 99_999_999, 100_000_000, 123_456_789,
+                -1, -10, -9_999_999, -10_000_000, Integer.MAX_VALUE, Integer.MIN_VALUE, 5, 55};
+        check(List.of(), probes);
+        check(List.of(""), probes);
+        check(List.of("", "-", "0", "00", "1\0", "1\0\0", "10", "1", "9", "a", "12345678", "123456789",
+                "12345678\0", "-1", "-10000000", "99999999", "100000000", "2147483647", "-2147483648", "5\0"), probes);
+        List<String> dense = new ArrayList<>();
+        for (int i = 0; i < 300; i++) dense.add(Integer.toString(i));
+        check(dense, 0, 1, 99, 100, 299, 300, 1000, -1, 30, 3);
+    }
+
+    @Test
+    void findsIntKeysInRandomRecords() {
+        Random rnd = new Random(7);
+        String[] alphabet = {"0", "1", "2", "9", "-", "\0", "a", "\u00ff"};
+        for (int round = 0; round < 300; round++) {
+            List<String> keys = new ArrayList<>();
+            int n = rnd.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                if (rnd.nextBoolean()) {
+                    keys.add(Integer.toString(rnd.nextInt(2000) - 200));
+                } else {
+                    StringBuilder sb = new StringBuilder();
+                    for (int j = rnd.nextInt(11); j > 0; j--) sb.append(alphabet[rnd.nextInt(alphabet.length)]);
+                    keys.add(sb.toString());
+                }
+            }
+            int[] probes = new int[30];
+            for (int i = 0; i < probes.length; i++) probes[i] = rnd.nextInt(2200) - 300;
+            check(keys, probes);
+        }
+    }
+}
