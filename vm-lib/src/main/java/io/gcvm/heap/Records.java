@@ -77,15 +77,34 @@ public final class Records {
 
     /** Index of {@code key} (a string's address) among the fields, or -(insertion point) - 1. */
     public static int find(long[] mem, int r, int key) {
-        boolean shaped = isShaped(mem, r);
-        int l = layout(mem, r);
-        int first = shaped ? l + SHAPE_KEYS : l + DICT_ENTRIES;
-        int stride = shaped ? 1 : 2;
-        int lo = 0, hi = count(mem, r) - 1;
+        long layout = mem[r + LAYOUT];
+        int l = Value.address(layout);
+        int first, stride, hi;
+        if (Value.tag(layout) == Value.TAG_SHAPE) {
+            first = l + SHAPE_KEYS;
+            stride = 1;
+            hi = Value.payload(mem[l + SHAPE_COUNT]) - 1;
+        } else {
+            first = l + DICT_ENTRIES;
+            stride = 2;
+            hi = Value.payload(mem[l + DICT_COUNT]) - 1;
+        }
+        // the first 8 bytes of each key, as one word, decide most comparisons
+        int len = Strings.length(mem, key);
+        long w = Strings.firstWord(mem, key) ^ Long.MIN_VALUE; // flipped: signed compares order them unsigned
+        int lo = 0;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int k = Value.address(mem[first + stride * mid]);
-            int c = k == key ? 0 : Strings.compare(mem, k, key);
+            if (k == key) return mid;
+            long x = Strings.firstWord(mem, k) ^ Long.MIN_VALUE;
+            int c;
+            if (x != w) c = x < w ? -1 : 1;
+            else {
+                int lk = Strings.length(mem, k);
+                // equal first words: if either string is that short, the shorter one is a prefix of the other
+                c = lk <= 8 || len <= 8 ? Integer.compare(lk, len) : Strings.compare(mem, k, key);
+            }
             if (c < 0) lo = mid + 1;
             else if (c > 0) hi = mid - 1;
             else return mid;

@@ -61,6 +61,78 @@ class RecordsTest {
         }
     }
 
+    private void checkStrings(List<String> keys, List<String> probes) {
+        TreeSet<String> set = new TreeSet<>(RecordsTest::byteCompare);
+        set.addAll(keys);
+        List<String> sorted = new ArrayList<>(set);
+        int r = dictionary(sorted);
+        for (String p : probes) {
+            assertEquals(expected(sorted, p), Records.find(mem, r, string(p)), "r[\"" + p + "\"] in " + sorted);
+        }
+        // the very key objects of the record: found by identity
+        for (int i = 0; i < sorted.size(); i++) {
+            int t = Value.address(mem[r + Records.LAYOUT]);
+            assertEquals(i, Records.find(mem, r, Value.address(mem[t + Records.DICT_ENTRIES + 2 * i])));
+        }
+        assertEquals(0, heap.collections(), "no roots here: nothing may be collected");
+    }
+
+    @Test
+    void findsStringKeysAmongAwkwardKeys() {
+        List<String> keys = List.of("", "\0", "\0\0", "a", "a\0", "abcdefgh", "abcdefgh\0", "abcdefghi", "abcdefghij",
+                "abcdefgg", "abcdefgi", "b", "\u00ff", "\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff", "longer key with spaces");
+        List<String> probes = new ArrayList<>(keys);
+        probes.addAll(List.of("abcdefg", "abcdefgh\0\0", "abcdefghia", "abcdefgha", "aa", "\u00fe", "c", "abcdefghij\0", "zzzzzzzzzzzz"));
+        checkStrings(List.of(), probes);
+        checkStrings(List.of(""), probes);
+        checkStrings(keys, probes);
+    }
+
+    @Test
+    void findsStringKeysInRandomRecords() {
+        Random rnd = new Random(11);
+        String[] alphabet = {"a", "b", "\0", "\u00ff"};
+        for (int round = 0; round < 200; round++) {
+            List<String> keys = new ArrayList<>(), probes = new ArrayList<>();
+            for (int i = rnd.nextInt(30); i > 0; i--) keys.add(randomString(rnd, alphabet));
+            for (int i = 0; i < 20; i++) probes.add(randomString(rnd, alphabet));
+            checkStrings(keys, probes);
+        }
+    }
+
+    private static String randomString(Random rnd, String[] alphabet) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = rnd.nextInt(19); j > 0; j--) sb.append(alphabet[rnd.nextInt(alphabet.length)]);
+        return sb.toString();
+    }
+
+    @Test
+    void copiesAtEveryAlignment() {
+        Random rnd = new Random(3);
+        for (int srcLen = 0; srcLen <= 20; srcLen++) {
+            for (int from = 0; from <= srcLen; from++) {
+                for (int at = 0; at <= 17; at++) {
+                    int len = srcLen - from;
+                    StringBuilder text = new StringBuilder();
+                    for (int i = 0; i < srcLen; i++) text.append((char) (1 + rnd.nextInt(255)));
+                    int src = string(text.toString());
+                    int total = at + len + rnd.nextInt(3);
+                    int words = Strings.wordsFor(total);
+                    int dst = heap.allocate(ObjectKind.STRING, words + 1); // one guard word past the string
+                    mem[dst + 1] = total;
+                    mem[dst + words] = 0x5A5A5A5A5A5A5A5AL;
+                    for (int i = 0; i < at; i++) Strings.setByte(mem, dst, i, 'p');
+                    Strings.copy(mem, src, from, dst, at, len);
+                    String want = "p".repeat(at) + text.substring(from) + "\0".repeat(total - at - len);
+                    assertEquals(want, Strings.toJava(mem, dst), "from " + from + " at " + at + " len " + len);
+                    assertEquals(0x5A5A5A5A5A5A5A5AL, mem[dst + words], "wrote past the string");
+                    if ((total & 7) != 0) assertEquals(0, mem[dst + words - 1] << ((total & 7) * 8), "padding not zero");
+                    assertEquals(0, heap.collections());
+                }
+            }
+        }
+    }
+
     @Test
     void packsDecimals() {
         for (int n : new int[] {0, 7, -1, 10, 99_999_999, -9_999_999, 12_345_678, -1_234_567}) {
