@@ -134,6 +134,12 @@ public final class Records {
             first = l + DICT_ENTRIES;
             stride = 2;
             hi = Value.payload(mem[l + DICT_COUNT]) - 1;
+            if (n >= 0 && n <= hi) {
+                // a record used as an array usually has exactly the keys 0..count-1: try where n is then
+                int at = denseRank(n, len, hi + 1);
+                int k = Value.address(mem[first + 2 * at]);
+                if ((int) mem[k + 1] == len && mem[k + Strings.HEADER_WORDS] == w) return at;
+            }
         }
         int lo = 0;
         while (lo <= hi) {
@@ -147,6 +153,33 @@ public final class Records {
             else return mid;
         }
         return -lo - 1;
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L, 1_000_000_000L, 10_000_000_000L};
+
+    /**
+     * Where the decimal form of {@code n} ({@code digits} long, {@code 0 <= n < count}) sorts
+     * among the decimal forms of 0 .. count-1: the index of r[n] in a dictionary whose keys are
+     * exactly those. Sums, over each length, the numbers of that length that sort before it.
+     */
+    static int denseRank(int n, int digits, int count) {
+        if (n == 0) return 0;
+        // "0", then the numbers of n's length below n
+        long rank = 1 + n - POW10[digits - 1];
+        // each shorter length: those below n's prefix of that length, and the prefix itself
+        long prefix = n;
+        for (int len = digits - 1; len >= 1; len--) {
+            prefix = (prefix * 0xCCCCCCCDL) >>> 35; // prefix / 10
+            rank += prefix - POW10[len - 1] + 1;
+        }
+        // each longer length: those below n followed by zeros
+        long below = n;
+        for (int len = digits + 1; POW10[len - 1] < count; len++) {
+            below *= 10;
+            rank += Math.min(below, Math.min(POW10[len], count)) - POW10[len - 1];
+        }
+        return (int) rank;
     }
 
     private static int findLongInt(long[] mem, int r, int n, byte[] buf) {

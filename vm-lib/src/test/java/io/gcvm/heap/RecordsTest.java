@@ -134,6 +134,35 @@ class RecordsTest {
     }
 
     @Test
+    void ranksDenseKeys() {
+        for (int count : new int[] {1, 2, 9, 10, 11, 64, 99, 100, 101, 1000, 1234, 20_000}) {
+            List<String> sorted = new ArrayList<>();
+            for (int i = 0; i < count; i++) sorted.add(Integer.toString(i));
+            sorted.sort(RecordsTest::byteCompare);
+            for (int i = 0; i < count; i++) {
+                int n = Integer.parseInt(sorted.get(i));
+                assertEquals(i, Records.denseRank(n, sorted.get(i).length(), count), n + " among 0.." + (count - 1));
+            }
+        }
+    }
+
+    @Test
+    void findsIntKeysInNearlyDenseRecords() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 150; i++) keys.add(Integer.toString(i));
+        check(keys, 0, 5, 99, 100, 149, 150, -1);
+        keys.remove("17");
+        keys.add("150");
+        check(keys, 0, 5, 16, 17, 18, 99, 100, 149, 150, 151);
+        keys.add("x");
+        check(keys, 0, 5, 16, 17, 18, 99, 100, 149, 150, 151);
+        keys.remove("x");
+        keys.remove("0");
+        keys.add("00");
+        check(keys, 0, 1, 5, 16, 17, 18, 99, 100, 149, 150, 151);
+    }
+
+    @Test
     void packsDecimals() {
         for (int n : new int[] {0, 7, -1, 10, 99_999_999, -9_999_999, 12_345_678, -1_234_567}) {
             long w = Strings.packDecimal(n);
