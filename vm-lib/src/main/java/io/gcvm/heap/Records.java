@@ -268,4 +268,18 @@ public final class Records {
         mem[base + 2 * at + 1] = value;
         mem[t + DICT_COUNT] = Value.ofInt(n + 1);
     }
+
+    /**
+     * {@link #insert} at a known place: {@code at} is the insertion point {@link #find} returned
+     * for the key (-result - 1), still right if the record moved or adopted a table since.
+     */
+    public static void insertAt(long[] mem, int r, int at, long key, long value) {
+        int t = layout(mem, r);
+        int n = Value.payload(mem[t + DICT_COUNT]);
+        int base = t + DICT_ENTRIES;
+        System.arraycopy(mem, base + 2 * at, mem, base + 2 * (at + 1), 2 * (n - at));
+        mem[base + 2 * at] = key;
+        mem[base + 2 * at + 1] = value;
+        mem[t + DICT_COUNT] = Value.ofInt(n + 1);
+    }
 }

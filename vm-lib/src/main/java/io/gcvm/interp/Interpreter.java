@@ -558,7 +558,10 @@ public final class Interpreter implements RootSet {
             throw new GuestError(Outcome.ILLEGAL_CAST, "cannot store a field into " + Value.kindName(rec));
         }
         int r = Value.address(rec);
-        if (!Records.set(mem, r, Value.address(key), mem[valueSlot])) {
+        int i = Records.find(mem, r, Value.address(key));
+        if (i >= 0) {
+            Records.setAt(mem, r, i, mem[valueSlot]);
+        } else {
             if (Records.needsTable(mem, r)) {
                 // the table fills the whole cell or run it will occupy: no rounding is wasted
                 int words = (int) heap.chargedWords(Records.tableWordsForInsert(mem, r));
@@ -566,7 +569,7 @@ public final class Interpreter implements RootSet {
                 r = Value.address(mem[recordSlot]);
                 Records.adoptTable(mem, r, t);
             }
-            Records.insert(mem, r, key, mem[valueSlot]);
+            Records.insertAt(mem, r, -i - 1, key, mem[valueSlot]); // where find said: moving kept the order
         }
         key = Value.NONE;
     }
