@@ -120,8 +120,19 @@ public final class Records {
      */
     public static int findInt(long[] mem, int r, int n, byte[] buf) {
         if (n > 99_999_999 || n < -9_999_999) return findLongInt(mem, r, n, buf);
-        long w = Strings.packDecimal(n);
-        int len = Strings.packedLength(w);
+        // n's decimal form packed as a string's first word is (as Strings.packDecimal, inline)
+        long w = 0, x = n < 0 ? -(long) n : n;
+        int len = 0;
+        do {
+            long q = (x * 0xCCCCCCCDL) >>> 35; // x / 10 for x < 2^32
+            w = (w >>> 8) | (('0' + x - q * 10) << 56);
+            x = q;
+            len++;
+        } while (x != 0);
+        if (n < 0) {
+            w = (w >>> 8) | ((long) '-' << 56);
+            len++;
+        }
         long wf = w ^ Long.MIN_VALUE; // signed compares of flipped words order them unsigned
         long layout = mem[r + LAYOUT];
         int l = Value.address(layout);
@@ -134,11 +145,17 @@ public final class Records {
             first = l + DICT_ENTRIES;
             stride = 2;
             hi = Value.payload(mem[l + DICT_COUNT]) - 1;
-            if (n >= 0 && n <= hi) {
-                // a record used as an array usually has exactly the keys 0..count-1: try where n is then
-                int at = denseRank(n, len, hi + 1);
-                int k = Value.address(mem[first + 2 * at]);
-                if ((int) mem[k + 1] == len && mem[k + Strings.HEADER_WORDS] == w) return at;
+            if (n >= 0 && n <= hi + 1) {
+                // a record used as an array usually has exactly the keys 0..count-1: n is then
+                // at its rank among them, or (n == count, an append) goes in at its rank among 0..n
+                int at = denseRank(n, len, n <= hi ? hi + 1 : n + 1);
+                if (n <= hi) {
+                    int k = Value.address(mem[first + 2 * at]);
+                    if ((int) mem[k + 1] == len && mem[k + Strings.HEADER_WORDS] == w) return at;
+                } else if ((at == 0 || comparePacked(mem, Value.address(mem[first + 2 * (at - 1)]), wf, len) < 0)
+                        && (at > hi || comparePacked(mem, Value.address(mem[first + 2 * at]), wf, len) > 0)) {
+                    return -at - 1; // between its neighbours: absent, and this is where it goes
+                }
             }
         }
         int lo = 0;
@@ -146,13 +163,20 @@ public final class Records {
             int mid = (lo + hi) >>> 1;
             int k = Value.address(mem[first + stride * mid]);
             int lk = (int) mem[k + 1];
-            long x;
             // "" sorts first; past that, the first 8 bytes decide, then the lengths
             if (lk == 0 || (x = mem[k + Strings.HEADER_WORDS] ^ Long.MIN_VALUE) < wf || (x == wf && lk < len)) lo = mid + 1;
             else if (x != wf || lk != len) hi = mid - 1;
             else return mid;
         }
         return -lo - 1;
+    }
+
+    /** Compares string {@code k} with the packed decimal whose flipped word is {@code wf} ({@code len} bytes). */
+    private static int comparePacked(long[] mem, int k, long wf, int len) {
+        int lk = (int) mem[k + 1];
+        if (lk == 0) return -1;
+        long x = mem[k + Strings.HEADER_WORDS] ^ Long.MIN_VALUE;
+        return x != wf ? (x < wf ? -1 : 1) : Integer.compare(lk, len);
     }
 
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,

@@ -276,7 +276,7 @@ public final class Interpreter implements RootSet {
                         }
                         save(pc, fp, sp);
                         key = mem[Value.address(constants) + 1 + k];
-                        storeField(sp - 2, sp - 1);
+                        storeField(sp - 2, sp - 1, -1);
                         gbase = Value.address(globals) + 1;
                         kbase = Value.address(constants) + 1;
                         fp = this.fp;
@@ -312,6 +312,7 @@ public final class Interpreter implements RootSet {
                     }
                     case Op.SET_INDEX: {
                         long idx = mem[sp - 2];
+                        int absentAt = -1;
                         if (Value.tag(idx) == Value.TAG_INT) {
                             int r = Value.address(mem[sp - 3]);
                             int i = Records.findInt(mem, r, Value.payload(idx), digits);
@@ -320,10 +321,11 @@ public final class Interpreter implements RootSet {
                                 sp -= 3;
                                 break;
                             }
+                            absentAt = -i - 1;
                         }
                         save(pc, fp, sp);
                         key = keyAt(sp - 2);
-                        storeField(this.sp - 3, this.sp - 1);
+                        storeField(this.sp - 3, this.sp - 1, absentAt);
                         gbase = Value.address(globals) + 1;
                         kbase = Value.address(constants) + 1;
                         fp = this.fp;
@@ -550,15 +552,16 @@ public final class Interpreter implements RootSet {
     /**
      * r[key] = v: the record and the value are on the stack at the given slots, the key is in
      * the {@code key} register; all three are rooted, and read again after the record's table
-     * grows (which may move them).
+     * grows (which may move them). {@code absentAt}: where the key goes if the caller already
+     * looked and found it absent (moving objects keeps their keys' order), else -1.
      */
-    private void storeField(int recordSlot, int valueSlot) {
+    private void storeField(int recordSlot, int valueSlot, int absentAt) {
         long rec = mem[recordSlot];
         if (Value.tag(rec) != Value.TAG_REC) {
             throw new GuestError(Outcome.ILLEGAL_CAST, "cannot store a field into " + Value.kindName(rec));
         }
         int r = Value.address(rec);
-        int i = Records.find(mem, r, Value.address(key));
+        int i = absentAt >= 0 ? -absentAt - 1 : Records.find(mem, r, Value.address(key));
         if (i >= 0) {
             Records.setAt(mem, r, i, mem[valueSlot]);
         } else {
