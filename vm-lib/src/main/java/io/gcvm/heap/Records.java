@@ -75,6 +75,22 @@ public final class Records {
         return isShaped(mem, r) ? mem[r + VALUES + i] : mem[layout(mem, r) + DICT_ENTRIES + 2 * i + 1];
     }
 
+    /**
+     * {@link #find}, trying index {@code hint} first: the index the last lookup found, since
+     * code like {@code x[k] = x[k] + 1} looks the same key up twice, and records with the same
+     * keys (say, two counts kept per word) hold each at the same index. The guess is checked
+     * against the key there, so any int is a safe hint.
+     */
+    public static int find(long[] mem, int r, int key, int hint) {
+        long layout = mem[r + LAYOUT];
+        int l = Value.address(layout);
+        if (hint >= 0 && Value.tag(layout) == Value.TAG_OBJ && hint < Value.payload(mem[l + DICT_COUNT])
+                && Strings.equal(mem, Value.address(mem[l + DICT_ENTRIES + 2 * hint]), key)) {
+            return hint;
+        }
+        return find(mem, r, key);
+    }
+
     /** Index of {@code key} (a string's address) among the fields, or -(insertion point) - 1. */
     public static int find(long[] mem, int r, int key) {
         long layout = mem[r + LAYOUT];

@@ -62,6 +62,8 @@ public final class Interpreter implements RootSet {
     long work = Value.NONE, scratch = Value.NONE;
     /** The key of a field store in progress (rooted while the record's table grows). */
     private long key = Value.NONE;
+    /** Where the last lookup of a computed key found it: a checked guess for the next ({@link Records#find(long[], int, int, int)}). */
+    private int lastIndex;
     private int depth;
     private int ticks = TICKS;
     private final Stringifier stringifier;
@@ -306,7 +308,10 @@ public final class Interpreter implements RootSet {
                         kbase = Value.address(constants) + 1;
                         fp = this.fp;
                         sp = this.sp;
-                        mem[sp - 2] = Records.get(mem, Value.address(mem[sp - 2]), Value.address(key));
+                        int r = Value.address(mem[sp - 2]);
+                        int i = Records.find(mem, r, Value.address(key), lastIndex);
+                        if (i >= 0) lastIndex = i;
+                        mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
                         sp--;
                         break;
                     }
@@ -561,8 +566,9 @@ public final class Interpreter implements RootSet {
             throw new GuestError(Outcome.ILLEGAL_CAST, "cannot store a field into " + Value.kindName(rec));
         }
         int r = Value.address(rec);
-        int i = absentAt >= 0 ? -absentAt - 1 : Records.find(mem, r, Value.address(key));
+        int i = absentAt >= 0 ? -absentAt - 1 : Records.find(mem, r, Value.address(key), lastIndex);
         if (i >= 0) {
+            lastIndex = i;
             Records.setAt(mem, r, i, mem[valueSlot]);
         } else {
             if (Records.needsTable(mem, r)) {

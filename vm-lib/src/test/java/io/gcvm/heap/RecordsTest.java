@@ -67,7 +67,13 @@ class RecordsTest {
         List<String> sorted = new ArrayList<>(set);
         int r = dictionary(sorted);
         for (String p : probes) {
-            assertEquals(expected(sorted, p), Records.find(mem, r, string(p)), "r[\"" + p + "\"] in " + sorted);
+            int key = string(p);
+            int want = expected(sorted, p);
+            assertEquals(want, Records.find(mem, r, key), "r[\"" + p + "\"] in " + sorted);
+            // any hint, right or wrong, gives the same answer
+            for (int hint : new int[] {-5, -1, 0, 1, sorted.size() - 1, sorted.size(), sorted.size() + 3, want, -want - 1, Integer.MAX_VALUE}) {
+                assertEquals(want, Records.find(mem, r, key, hint), "r[\"" + p + "\"] hinted " + hint + " in " + sorted);
+            }
         }
         // the very key objects of the record: found by identity
         for (int i = 0; i < sorted.size(); i++) {
