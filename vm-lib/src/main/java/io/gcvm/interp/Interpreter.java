@@ -60,6 +60,12 @@ public final class Interpreter implements RootSet {
     private final byte[] digits = new byte[12];
     /** Work stack of the record printer, and one scratch root for multi-step operations. */
     long work = Value.NONE, scratch = Value.NONE;
+    /**
+     * The key strings of small int indices made so far (a table of {@link Stringifier#INT_KEYS},
+     * or None), so that records used as arrays share their key strings. Not a root: each
+     * collection drops it, and it is made again when next needed.
+     */
+    long intKeys = Value.NONE;
     /** The key of a field store in progress (rooted while the record's table grows). */
     private long key = Value.NONE;
     /** Where the last lookup of a computed key found it: a checked guess for the next ({@link Records#find(long[], int, int, int)}). */
@@ -98,6 +104,7 @@ public final class Interpreter implements RootSet {
         shapes = v.visit(shapes);
         work = v.visit(work);
         scratch = v.visit(scratch);
+        intKeys = Value.NONE; // a cache, not a root
         key = v.visit(key);
         if (segment != 0) {
             int s = Value.address(v.visit(Value.pointer(Value.TAG_OBJ, segment)));

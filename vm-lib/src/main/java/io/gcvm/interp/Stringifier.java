@@ -27,6 +27,8 @@ final class Stringifier {
     private static final byte[] FUNCTION = "FUNCTION".getBytes(StandardCharsets.US_ASCII);
 
     private static final int COUNT = 0, FILL = 1, OUTPUT = 2;
+    /** Int keys 0 .. INT_KEYS-1 get one shared string each (see {@code Interpreter.intKeys}). */
+    static final int INT_KEYS = 1024;
 
     private final Interpreter vm;
     private final Heap heap;
@@ -101,10 +103,23 @@ final class Stringifier {
     long toHeapString(int slot) {
         long v = mem[slot];
         if (Value.tag(v) == Value.TAG_INT) {
-            int from = decimal(Value.payload(v));
+            int n = Value.payload(v);
+            boolean small = n >= 0 && n < INT_KEYS;
+            if (small) {
+                if (vm.intKeys == Value.NONE) {
+                    vm.intKeys = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, 1 + INT_KEYS));
+                } else {
+                    long known = mem[Value.address(vm.intKeys) + 1 + n];
+                    if (known != Value.NONE) return known;
+                }
+            }
+            int from = decimal(n);
             int s = newString(digits.length - from);
             for (int i = from; i < digits.length; i++) Strings.setByte(mem, s, i - from, digits[i]);
-            return Value.pointer(Value.TAG_STR, s);
+            long str = Value.pointer(Value.TAG_STR, s);
+            // allocating may have collected, which drops the table
+            if (small && vm.intKeys != Value.NONE) mem[Value.address(vm.intKeys) + 1 + n] = str;
+            return str;
         }
         mode = COUNT;
         count = 0;
