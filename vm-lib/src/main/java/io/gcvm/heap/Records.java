@@ -95,37 +95,41 @@ public final class Records {
     public static int find(long[] mem, int r, int key) {
         long layout = mem[r + LAYOUT];
         int l = Value.address(layout);
-        int first, stride, hi;
+        int first, stride, count;
         if (Value.tag(layout) == Value.TAG_SHAPE) {
             first = l + SHAPE_KEYS;
             stride = 1;
-            hi = Value.payload(mem[l + SHAPE_COUNT]) - 1;
+            count = Value.payload(mem[l + SHAPE_COUNT]);
         } else {
             first = l + DICT_ENTRIES;
             stride = 2;
-            hi = Value.payload(mem[l + DICT_COUNT]) - 1;
+            count = Value.payload(mem[l + DICT_COUNT]);
         }
-        // the first 8 bytes of each key, as one word, decide most comparisons
+        if (count == 0) return -1;
+        // the first 8 bytes of each key, as one word, decide most comparisons: find the first
+        // key whose first word is not below the key's. Branch-free halving (C1 turns the
+        // conditional into a conditional move), as the outcome of each step is unpredictable.
         int len = Strings.length(mem, key);
         long w = Strings.firstWord(mem, key) ^ Long.MIN_VALUE; // flipped: signed compares order them unsigned
-        int lo = 0;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int k = Value.address(mem[first + stride * mid]);
-            if (k == key) return mid;
-            long x = Strings.firstWord(mem, k) ^ Long.MIN_VALUE;
-            int c;
-            if (x != w) c = x < w ? -1 : 1;
-            else {
-                int lk = Strings.length(mem, k);
-                // equal first words: if either string is that short, the shorter one is a prefix of the other
-                c = lk <= 8 || len <= 8 ? Integer.compare(lk, len) : Strings.compare(mem, k, key);
-            }
-            if (c < 0) lo = mid + 1;
-            else if (c > 0) hi = mid - 1;
-            else return mid;
+        int base = 0, n = count;
+        while (n > 1) {
+            int half = n >>> 1, mid = base + half;
+            long x = Strings.firstWord(mem, Value.address(mem[first + stride * mid])) ^ Long.MIN_VALUE;
+            base = x < w ? mid : base;
+            n -= half;
         }
-        return -lo - 1;
+        int i = (Strings.firstWord(mem, Value.address(mem[first + stride * base])) ^ Long.MIN_VALUE) < w ? base + 1 : base;
+        // then the keys sharing that first word (rarely more than one), in order
+        for (; i < count; i++) {
+            int k = Value.address(mem[first + stride * i]);
+            if ((Strings.firstWord(mem, k) ^ Long.MIN_VALUE) != w) break;
+            int lk = Strings.length(mem, k);
+            // equal first words: if either string is that short, the shorter one is a prefix of the other
+            int c = k == key ? 0 : lk <= 8 || len <= 8 ? Integer.compare(lk, len) : Strings.compare(mem, k, key);
+            if (c == 0) return i;
+            if (c > 0) break;
+        }
+        return -i - 1;
     }
 
     /**
