@@ -75,30 +75,158 @@ public final class Records {
         return isShaped(mem, r) ? mem[r + VALUES + i] : mem[layout(mem, r) + DICT_ENTRIES + 2 * i + 1];
     }
 
+    /**
+     * {@link #find}, trying index {@code hint} first: the index the last lookup found, since
+     * code like {@code x[k] = x[k] + 1} looks the same key up twice, and records with the same
+     * keys (say, two counts kept per word) hold each at the same index. The guess is checked
+     * against the key there, so any int is a safe hint.
+     */
+    public static int find(long[] mem, int r, int key, int hint) {
+        long layout = mem[r + LAYOUT];
+        int l = Value.address(layout);
+        if (hint >= 0 && Value.tag(layout) == Value.TAG_OBJ && hint < Value.payload(mem[l + DICT_COUNT])
+                && Strings.equal(mem, Value.address(mem[l + DICT_ENTRIES + 2 * hint]), key)) {
+            return hint;
+        }
+        return find(mem, r, key);
+    }
+
     /** Index of {@code key} (a string's address) among the fields, or -(insertion point) - 1. */
     public static int find(long[] mem, int r, int key) {
-        boolean shaped = isShaped(mem, r);
-        int l = layout(mem, r);
-        int first = shaped ? l + SHAPE_KEYS : l + DICT_ENTRIES;
-        int stride = shaped ? 1 : 2;
-        int lo = 0, hi = count(mem, r) - 1;
+        long layout = mem[r + LAYOUT];
+        int l = Value.address(layout);
+        int first, stride, count;
+        if (Value.tag(layout) == Value.TAG_SHAPE) {
+            first = l + SHAPE_KEYS;
+            stride = 1;
+            count = Value.payload(mem[l + SHAPE_COUNT]);
+        } else {
+            first = l + DICT_ENTRIES;
+            stride = 2;
+            count = Value.payload(mem[l + DICT_COUNT]);
+        }
+        if (count == 0) return -1;
+        // the first 8 bytes of each key, as one word, decide most comparisons: find the first
+        // key whose first word is not below the key's. Branch-free halving (C1 turns the
+        // conditional into a conditional move), as the outcome of each step is unpredictable.
+        int len = Strings.length(mem, key);
+        long w = Strings.firstWord(mem, key) ^ Long.MIN_VALUE; // flipped: signed compares order them unsigned
+        int base = 0, n = count;
+        while (n > 1) {
+            int half = n >>> 1, mid = base + half;
+            long x = Strings.firstWord(mem, Value.address(mem[first + stride * mid])) ^ Long.MIN_VALUE;
+            base = x < w ? mid : base;
+            n -= half;
+        }
+        int i = (Strings.firstWord(mem, Value.address(mem[first + stride * base])) ^ Long.MIN_VALUE) < w ? base + 1 : base;
+        // then the keys sharing that first word (rarely more than one), in order
+        for (; i < count; i++) {
+            int k = Value.address(mem[first + stride * i]);
+            if ((Strings.firstWord(mem, k) ^ Long.MIN_VALUE) != w) break;
+            int lk = Strings.length(mem, k);
+            // equal first words: if either string is that short, the shorter one is a prefix of the other
+            int c = k == key ? 0 : lk <= 8 || len <= 8 ? Integer.compare(lk, len) : Strings.compare(mem, k, key);
+            if (c == 0) return i;
+            if (c > 0) break;
+        }
+        return -i - 1;
+    }
+
+    /**
+     * Index of the field whose key is the decimal form of {@code n} (what {@code r[n]} means),
+     * or a negative number if there is none. Allocates nothing: an int of at most 8 characters
+     * is compared as one packed word ({@link Strings#packDecimal}), a longer one through the
+     * digits in {@code buf} (12 bytes of the caller's).
+     */
+    public static int findInt(long[] mem, int r, int n, byte[] buf) {
+        if (n > 99_999_999 || n < -9_999_999) return findLongInt(mem, r, n, buf);
+        // n's decimal form packed as a string's first word is (as Strings.packDecimal, inline)
+        long w = 0, x = n < 0 ? -(long) n : n;
+        int len = 0;
+        do {
+            long q = (x * 0xCCCCCCCDL) >>> 35; // x / 10 for x < 2^32
+            w = (w >>> 8) | (('0' + x - q * 10) << 56);
+            x = q;
+            len++;
+        } while (x != 0);
+        if (n < 0) {
+            w = (w >>> 8) | ((long) '-' << 56);
+            len++;
+        }
+        long wf = w ^ Long.MIN_VALUE; // signed compares of flipped words order them unsigned
+        long layout = mem[r + LAYOUT];
+        int l = Value.address(layout);
+        int first, stride, hi;
+        if (Value.tag(layout) == Value.TAG_SHAPE) {
+            first = l + SHAPE_KEYS;
+            stride = 1;
+            hi = Value.payload(mem[l + SHAPE_COUNT]) - 1;
+        } else {
+            first = l + DICT_ENTRIES;
+            stride = 2;
+            hi = Value.payload(mem[l + DICT_COUNT]) - 1;
+            if (n >= 0 && n <= hi + 1) {
+                // a record used as an array usually has exactly the keys 0..count-1: n is then
+                // at its rank among them, or (n == count, an append) goes in at its rank among 0..n
+                int at = denseRank(n, len, n <= hi ? hi + 1 : n + 1);
+                if (n <= hi) {
+                    int k = Value.address(mem[first + 2 * at]);
+                    if ((int) mem[k + 1] == len && mem[k + Strings.HEADER_WORDS] == w) return at;
+                } else if ((at == 0 || comparePacked(mem, Value.address(mem[first + 2 * (at - 1)]), wf, len) < 0)
+                        && (at > hi || comparePacked(mem, Value.address(mem[first + 2 * at]), wf, len) > 0)) {
+                    return -at - 1; // between its neighbours: absent, and this is where it goes
+                }
+            }
+        }
+        int lo = 0;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int k = Value.address(mem[first + stride * mid]);
-            int c = k == key ? 0 : Strings.compare(mem, k, key);
-            if (c < 0) lo = mid + 1;
-            else if (c > 0) hi = mid - 1;
+            int lk = (int) mem[k + 1];
+            // "" sorts first; past that, the first 8 bytes decide, then the lengths
+            if (lk == 0 || (x = mem[k + Strings.HEADER_WORDS] ^ Long.MIN_VALUE) < wf || (x == wf && lk < len)) lo = mid + 1;
+            else if (x != wf || lk != len) hi = mid - 1;
             else return mid;
         }
         return -lo - 1;
     }
 
+    /** Compares string {@code k} with the packed decimal whose flipped word is {@code wf} ({@code len} bytes). */
+    private static int comparePacked(long[] mem, int k, long wf, int len) {
+        int lk = (int) mem[k + 1];
+        if (lk == 0) return -1;
+        long x = mem[k + Strings.HEADER_WORDS] ^ Long.MIN_VALUE;
+        return x != wf ? (x < wf ? -1 : 1) : Integer.compare(lk, len);
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L, 1_000_000_000L, 10_000_000_000L};
+
     /**
-     * Index of the field whose key is the decimal form of {@code n} (what {@code r[n]} means),
-     * or a negative number if there is none. Allocates nothing: the digits go to {@code buf}
-     * (12 bytes of the caller's).
+     * Where the decimal form of {@code n} ({@code digits} long, {@code 0 <= n < count}) sorts
+     * among the decimal forms of 0 .. count-1: the index of r[n] in a dictionary whose keys are
+     * exactly those. Sums, over each length, the numbers of that length that sort before it.
      */
-    public static int findInt(long[] mem, int r, int n, byte[] buf) {
+    static int denseRank(int n, int digits, int count) {
+        if (n == 0) return 0;
+        // "0", then the numbers of n's length below n
+        long rank = 1 + n - POW10[digits - 1];
+        // each shorter length: those below n's prefix of that length, and the prefix itself
+        long prefix = n;
+        for (int len = digits - 1; len >= 1; len--) {
+            prefix = (prefix * 0xCCCCCCCDL) >>> 35; // prefix / 10
+            rank += prefix - POW10[len - 1] + 1;
+        }
+        // each longer length: those below n followed by zeros
+        long below = n;
+        for (int len = digits + 1; POW10[len - 1] < count; len++) {
+            below *= 10;
+            rank += Math.min(below, Math.min(POW10[len], count)) - POW10[len - 1];
+        }
+        return (int) rank;
+    }
+
+    private static int findLongInt(long[] mem, int r, int n, byte[] buf) {
         int from = Strings.decimal(n, buf);
         int len = buf.length - from;
         boolean shaped = isShaped(mem, r);
@@ -175,8 +303,15 @@ public final class Records {
 
     /** Adds a key the dictionary record does not have; there must be room ({@link #needsTable} false). */
     public static void insert(long[] mem, int r, long key, long value) {
+        insertAt(mem, r, -find(mem, r, Value.address(key)) - 1, key, value);
+    }
+
+    /**
+     * {@link #insert} at a known place: {@code at} is the insertion point {@link #find} returned
+     * for the key (-result - 1), still right if the record moved or adopted a table since.
+     */
+    public static void insertAt(long[] mem, int r, int at, long key, long value) {
         int t = layout(mem, r);
-        int at = -find(mem, r, Value.address(key)) - 1;
         int n = Value.payload(mem[t + DICT_COUNT]);
         int base = t + DICT_ENTRIES;
         System.arraycopy(mem, base + 2 * at, mem, base + 2 * (at + 1), 2 * (n - at));

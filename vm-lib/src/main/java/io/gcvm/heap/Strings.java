@@ -26,6 +26,9 @@ public final class Strings {
         mem[s + HEADER_WORDS + (i >>> 3)] |= (long) (b & 0xFF) << (56 - ((i & 7) << 3));
     }
 
+    /** The first 8 bytes of string {@code s} as one word (zero padded; 0 for the empty string). */
+    public static long firstWord(long[] mem, int s) { return (int) mem[s + 1] == 0 ? 0 : mem[s + HEADER_WORDS]; }
+
     public static boolean equal(long[] mem, int a, int b) {
         if (a == b) return true;
         int len = length(mem, a);
@@ -65,6 +68,25 @@ public final class Strings {
         return Integer.compare(la, len);
     }
 
+    /**
+     * The decimal form of {@code n} packed as a string's first word is (big-endian, zero
+     * padded), for {@code -9999999 <= n <= 99999999} (at most 8 characters).
+     */
+    public static long packDecimal(int n) {
+        long x = n < 0 ? -(long) n : n;
+        long w = 0;
+        do {
+            long q = (x * 0xCCCCCCCDL) >>> 35; // x / 10 for x < 2^32
+            w = (w >>> 8) | (('0' + x - q * 10) << 56);
+            x = q;
+        } while (x != 0);
+        if (n < 0) w = (w >>> 8) | ((long) '-' << 56);
+        return w;
+    }
+
+    /** Characters of a word made by {@link #packDecimal} (its bytes are never 0). */
+    public static int packedLength(long w) { return 8 - (Long.numberOfTrailingZeros(w) >>> 3); }
+
     /** Writes {@code n} in decimal at the end of {@code buf} (12 bytes); returns where it starts. */
     public static int decimal(int n, byte[] buf) {
         int pos = buf.length;
@@ -77,15 +99,36 @@ public final class Strings {
         return pos;
     }
 
-    /** Copies {@code len} bytes of string {@code src} from {@code from} into {@code dst} at {@code at}. */
+    /**
+     * Copies {@code len} bytes of string {@code src} from {@code from} into {@code dst} at
+     * {@code at}; the destination's bytes from {@code at} on must be zero (freshly allocated).
+     */
     public static void copy(long[] mem, int src, int from, int dst, int at, int len) {
-        if ((from & 7) == 0 && (at & 7) == 0) {
-            int w = len >>> 3;
-            System.arraycopy(mem, src + HEADER_WORDS + (from >>> 3), mem, dst + HEADER_WORDS + (at >>> 3), w);
-            for (int i = w << 3; i < len; i++) setByte(mem, dst, at + i, byteAt(mem, src, from + i));
+        if (len <= 0) return;
+        if ((from & 7) != 0) {
+            for (int i = 0; i < len; i++) setByte(mem, dst, at + i, byteAt(mem, src, from + i));
             return;
         }
-        for (int i = 0; i < len; i++) setByte(mem, dst, at + i, byteAt(mem, src, from + i));
+        // whole source words, shifted into place when the destination is not word aligned
+        int s = src + HEADER_WORDS + (from >>> 3);
+        int d = dst + HEADER_WORDS + (at >>> 3);
+        int words = (len + 7) >>> 3;
+        long lastMask = (len & 7) == 0 ? -1L : -1L << (64 - ((len & 7) << 3));
+        int shift = (at & 7) << 3;
+        if (shift == 0) {
+            System.arraycopy(mem, s, mem, d, words - 1);
+            mem[d + words - 1] = mem[s + words - 1] & lastMask;
+            return;
+        }
+        int lastDst = dst + HEADER_WORDS + ((at + len - 1) >>> 3);
+        for (int i = 0; i < words - 1; i++) {
+            long w = mem[s + i];
+            mem[d + i] |= w >>> shift;
+            mem[d + i + 1] = w << (64 - shift);
+        }
+        long w = mem[s + words - 1] & lastMask;
+        mem[d + words - 1] |= w >>> shift;
+        if (d + words <= lastDst) mem[d + words] = w << (64 - shift);
     }
 
     /** For error messages, tests and the host API only — never on a guest's hot path. */

@@ -49,6 +49,15 @@ final class Builtins {
      */
     private static long readLine(Interpreter vm) {
         long[] mem = vm.mem();
+        int buffered = vm.io().bufferedLineLength();
+        if (buffered >= 0) {
+            // the whole line is in the input buffer: one string of the exact length, no scratch
+            int len = buffered > 0 && vm.io().peek(buffered - 1) == '\r' ? buffered - 1 : buffered;
+            int s = vm.heap().allocate(ObjectKind.STRING, Strings.wordsFor(len));
+            mem[s + 1] = len;
+            vm.io().takeInto(mem, s, len, buffered + 1);
+            return Value.pointer(Value.TAG_STR, s);
+        }
         int capacity = 64;
         int buf = vm.heap().allocate(ObjectKind.STRING, Strings.wordsFor(capacity));
         vm.scratch = Value.pointer(Value.TAG_STR, buf);

@@ -40,6 +40,38 @@ public final class GuestIO {
         return inBuf[inPos++] & 0xFF;
     }
 
+    /** Bytes before the next '\n' when that line break is already buffered, else -1. */
+    int bufferedLineLength() {
+        for (int i = inPos; i < inLen; i++) {
+            if (inBuf[i] == '\n') return i - inPos;
+        }
+        return -1;
+    }
+
+    /** The byte {@code i} places ahead in the buffer (which must hold it). */
+    int peek(int i) { return inBuf[inPos + i] & 0xFF; }
+
+    /**
+     * Packs the next {@code len} buffered bytes into the (cleared) heap string {@code s} and
+     * consumes {@code consume} bytes (at least {@code len}) of the buffer.
+     */
+    void takeInto(long[] mem, int s, int len, int consume) {
+        int base = s + io.gcvm.heap.Strings.HEADER_WORDS;
+        int p = inPos;
+        int full = len >>> 3;
+        for (int i = 0; i < full; i++, p += 8) {
+            mem[base + i] = (inBuf[p] & 0xFFL) << 56 | (inBuf[p + 1] & 0xFFL) << 48 | (inBuf[p + 2] & 0xFFL) << 40
+                    | (inBuf[p + 3] & 0xFFL) << 32 | (inBuf[p + 4] & 0xFFL) << 24 | (inBuf[p + 5] & 0xFFL) << 16
+                    | (inBuf[p + 6] & 0xFFL) << 8 | (inBuf[p + 7] & 0xFFL);
+        }
+        if ((len & 7) != 0) {
+            long w = 0;
+            for (int j = 0; j < (len & 7); j++) w |= (inBuf[p + j] & 0xFFL) << (56 - 8 * j);
+            mem[base + full] = w;
+        }
+        inPos += consume;
+    }
+
     void write(int b) {
         if (outLen == BUFFER) flush(false);
         outBuf[outLen++] = (byte) b;

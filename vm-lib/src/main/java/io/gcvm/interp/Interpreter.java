@@ -66,8 +66,16 @@ public final class Interpreter implements RootSet {
     private final byte[] digits = new byte[12];
     /** Work stack of the record printer, and one scratch root for multi-step operations. */
     long work = Value.NONE, scratch = Value.NONE;
+    /**
+     * The key strings of small int indices made so far (a table of {@link Stringifier#INT_KEYS},
+     * or None), so that records used as arrays share their key strings. Not a root: each
+     * collection drops it, and it is made again when next needed.
+     */
+    long intKeys = Value.NONE;
     /** The key of a field store in progress (rooted while the record's table grows). */
     private long key = Value.NONE;
+    /** Where the last lookup of a computed key found it: a checked guess for the next ({@link Records#find(long[], int, int, int)}). */
+    private int lastIndex;
     private int depth;
     private int ticks = TICKS;
     private final Stringifier stringifier;
@@ -104,6 +112,7 @@ public final class Interpreter implements RootSet {
         shapes = v.visit(shapes);
         work = v.visit(work);
         scratch = v.visit(scratch);
+        intKeys = Value.NONE; // a cache, not a root
         key = v.visit(key);
         if (segment != 0) {
             int s = Value.address(v.visit(Value.pointer(Value.TAG_OBJ, segment)));
@@ -296,7 +305,7 @@ public final class Interpreter implements RootSet {
                         }
                         save(pc, fp, sp);
                         key = mem[Value.address(constants) + 1 + k];
-                        storeField(sp - 2, sp - 1);
+                        storeField(sp - 2, sp - 1, -1);
                         gbase = Value.address(globals) + 1;
                         kbase = Value.address(constants) + 1;
                         fp = this.fp;
@@ -326,12 +335,16 @@ public final class Interpreter implements RootSet {
                         kbase = Value.address(constants) + 1;
                         fp = this.fp;
                         sp = this.sp;
-                        mem[sp - 2] = Records.get(mem, Value.address(mem[sp - 2]), Value.address(key));
+                        int r = Value.address(mem[sp - 2]);
+                        int i = Records.find(mem, r, Value.address(key), lastIndex);
+                        if (i >= 0) lastIndex = i;
+                        mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
                         sp--;
                         break;
                     }
                     case Op.SET_INDEX: {
                         long idx = mem[sp - 2];
+                        int absentAt = -1;
                         if (Value.tag(idx) == Value.TAG_INT) {
                             int r = Value.address(mem[sp - 3]);
                             int i = Records.findInt(mem, r, Value.payload(idx), digits);
@@ -340,10 +353,11 @@ public final class Interpreter implements RootSet {
                                 sp -= 3;
                                 break;
                             }
+                            absentAt = -i - 1;
                         }
                         save(pc, fp, sp);
                         key = keyAt(sp - 2);
-                        storeField(this.sp - 3, this.sp - 1);
+                        storeField(this.sp - 3, this.sp - 1, absentAt);
                         gbase = Value.address(globals) + 1;
                         kbase = Value.address(constants) + 1;
                         fp = this.fp;
@@ -602,15 +616,20 @@ public final class Interpreter implements RootSet {
     /**
      * r[key] = v: the record and the value are on the stack at the given slots, the key is in
      * the {@code key} register; all three are rooted, and read again after the record's table
-     * grows (which may move them).
+     * grows (which may move them). {@code absentAt}: where the key goes if the caller already
+     * looked and found it absent (moving objects keeps their keys' order), else -1.
      */
-    private void storeField(int recordSlot, int valueSlot) {
+    private void storeField(int recordSlot, int valueSlot, int absentAt) {
         long rec = mem[recordSlot];
         if (Value.tag(rec) != Value.TAG_REC) {
             throw new GuestError(Outcome.ILLEGAL_CAST, "cannot store a field into " + Value.kindName(rec));
         }
         int r = Value.address(rec);
-        if (!Records.set(mem, r, Value.address(key), mem[valueSlot])) {
+        int i = absentAt >= 0 ? -absentAt - 1 : Records.find(mem, r, Value.address(key), lastIndex);
+        if (i >= 0) {
+            lastIndex = i;
+            Records.setAt(mem, r, i, mem[valueSlot]);
+        } else {
             if (Records.needsTable(mem, r)) {
                 // the table fills the whole cell or run it will occupy: no rounding is wasted
                 int words = (int) heap.chargedWords(Records.tableWordsForInsert(mem, r));
@@ -618,7 +637,7 @@ public final class Interpreter implements RootSet {
                 r = Value.address(mem[recordSlot]);
                 Records.adoptTable(mem, r, t);
             }
-            Records.insert(mem, r, key, mem[valueSlot]);
+            Records.insertAt(mem, r, -i - 1, key, mem[valueSlot]); // where find said: moving kept the order
         }
         key = Value.NONE;
     }

@@ -28,6 +28,8 @@ final class Stringifier {
     private static final byte[] FUNCTION = "FUNCTION".getBytes(StandardCharsets.US_ASCII);
 
     private static final int COUNT = 0, FILL = 1, OUTPUT = 2;
+    /** Int keys 0 .. INT_KEYS-1 get one shared string each (see {@code Interpreter.intKeys}). */
+    static final int INT_KEYS = 1024;
 
     private final Interpreter vm;
     private final Heap heap;
@@ -65,6 +67,20 @@ final class Stringifier {
             b = mem[sp - 1];
             Strings.copy(mem, Value.address(a), 0, s, 0, la);
             Strings.copy(mem, Value.address(b), 0, s, la, lb);
+        } else if (Value.tag(a) == Value.TAG_STR && Value.tag(b) == Value.TAG_INT
+                || Value.tag(a) == Value.TAG_INT && Value.tag(b) == Value.TAG_STR) {
+            // a string and an int, the common case: the digits once, into a string of the exact size
+            boolean intFirst = Value.tag(a) == Value.TAG_INT;
+            int from = decimal(Value.payload(intFirst ? a : b));
+            int dl = digits.length - from;
+            int ls = Strings.length(mem, Value.address(intFirst ? b : a));
+            s = newString((long) ls + dl);
+            long str = mem[intFirst ? sp - 1 : sp - 2]; // read again: allocating may have moved it
+            // in byte order: Strings.copy needs the bytes after its destination still zero
+            if (!intFirst) Strings.copy(mem, Value.address(str), 0, s, 0, ls);
+            int at = intFirst ? 0 : ls;
+            for (int i = 0; i < dl; i++) Strings.setByte(mem, s, at + i, digits[from + i]);
+            if (intFirst) Strings.copy(mem, Value.address(str), 0, s, dl, ls);
         } else {
             mode = COUNT;
             count = 0;
@@ -86,6 +102,26 @@ final class Stringifier {
 
     /** The string conversion of the value at stack slot {@code slot}, as a new heap string. */
     long toHeapString(int slot) {
+        long v = mem[slot];
+        if (Value.tag(v) == Value.TAG_INT) {
+            int n = Value.payload(v);
+            boolean small = n >= 0 && n < INT_KEYS;
+            if (small) {
+                if (vm.intKeys == Value.NONE) {
+                    vm.intKeys = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, 1 + INT_KEYS));
+                } else {
+                    long known = mem[Value.address(vm.intKeys) + 1 + n];
+                    if (known != Value.NONE) return known;
+                }
+            }
+            int from = decimal(n);
+            int s = newString(digits.length - from);
+            for (int i = from; i < digits.length; i++) Strings.setByte(mem, s, i - from, digits[i]);
+            long str = Value.pointer(Value.TAG_STR, s);
+            // allocating may have collected, which drops the table
+            if (small && vm.intKeys != Value.NONE) mem[Value.address(vm.intKeys) + 1 + n] = str;
+            return str;
+        }
         mode = COUNT;
         count = 0;
         emit(slot);
@@ -181,14 +217,22 @@ final class Stringifier {
     }
 
     private void putInt(int n) {
+        int from = decimal(n);
+        if (mode == COUNT) count += digits.length - from;
+        else for (int i = from; i < digits.length; i++) put(digits[i]);
+    }
+
+    /** Writes {@code n} in decimal at the end of {@code digits}; returns where it starts. */
+    private int decimal(int n) {
         int pos = digits.length;
         long x = Math.abs((long) n);
         do {
-            digits[--pos] = (byte) ('0' + (x % 10));
-            x /= 10;
+            long q = (x * 0xCCCCCCCDL) >>> 35; // x / 10 for x < 2^32
+            digits[--pos] = (byte) ('0' + (x - q * 10));
+            x = q;
         } while (x != 0);
         if (n < 0) digits[--pos] = '-';
-        for (int i = pos; i < digits.length; i++) put(digits[i]);
+        return pos;
     }
 
     // ------------------------------------------------------------------ sinks

@@ -1,0 +1,218 @@
+package io.gcvm.heap;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Lookups of records against a plain search over Java strings, on keys chosen to catch edge cases. */
+class RecordsTest {
+    private final Heap heap = new Heap(4, false, false, null);
+    private final long[] mem = heap.mem;
+
+    RecordsTest() { heap.setRoots(v -> {}); }
+
+    private int string(String text) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        int s = heap.allocate(ObjectKind.STRING, Strings.wordsFor(b.length));
+        mem[s + 1] = b.length;
+        for (int i = 0; i < b.length; i++) Strings.setByte(mem, s, i, b[i]);
+        return s;
+    }
+
+    /** A dictionary record holding {@code keys} (in byte order, as Records keeps them). */
+    private int dictionary(List<String> keys) {
+        int r = heap.allocate(ObjectKind.RECORD, Records.wordsFor(0));
+        int t = heap.allocate(ObjectKind.TABLE, Records.DICT_ENTRIES + 2 * keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            mem[t + Records.DICT_ENTRIES + 2 * i] = Value.pointer(Value.TAG_STR, string(keys.get(i)));
+            mem[t + Records.DICT_ENTRIES + 2 * i + 1] = Value.ofInt(i);
+        }
+        mem[t + Records.DICT_COUNT] = Value.ofInt(keys.size());
+        mem[r + Records.LAYOUT] = Value.pointer(Value.TAG_OBJ, t);
+        return r;
+    }
+
+    private static int expected(List<String> sorted, String key) {
+        int i = 0;
+        while (i < sorted.size() && byteCompare(sorted.get(i), key) < 0) i++;
+        return i < sorted.size() && sorted.get(i).equals(key) ? i : -i - 1;
+    }
+
+    private static int byteCompare(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.ISO_8859_1), b.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private void check(List<String> keys, int... probes) {
+        TreeSet<String> set = new TreeSet<>(RecordsTest::byteCompare);
+        set.addAll(keys);
+        List<String> sorted = new ArrayList<>(set);
+        int r = dictionary(sorted);
+        assertEquals(0, heap.collections(), "no roots here: nothing may be collected");
+        byte[] buf = new byte[12];
+        for (int n : probes) {
+            assertEquals(expected(sorted, Integer.toString(n)), Records.findInt(mem, r, n, buf), "r[" + n + "] in " + sorted);
+        }
+    }
+
+    private void checkStrings(List<String> keys, List<String> probes) {
+        TreeSet<String> set = new TreeSet<>(RecordsTest::byteCompare);
+        set.addAll(keys);
+        List<String> sorted = new ArrayList<>(set);
+        int r = dictionary(sorted);
+        for (String p : probes) {
+            int key = string(p);
+            int want = expected(sorted, p);
+            assertEquals(want, Records.find(mem, r, key), "r[\"" + p + "\"] in " + sorted);
+            // any hint, right or wrong, gives the same answer
+            for (int hint : new int[] {-5, -1, 0, 1, sorted.size() - 1, sorted.size(), sorted.size() + 3, want, -want - 1, Integer.MAX_VALUE}) {
+                assertEquals(want, Records.find(mem, r, key, hint), "r[\"" + p + "\"] hinted " + hint + " in " + sorted);
+            }
+        }
+        // the very key objects of the record: found by identity
+        for (int i = 0; i < sorted.size(); i++) {
+            int t = Value.address(mem[r + Records.LAYOUT]);
+            assertEquals(i, Records.find(mem, r, Value.address(mem[t + Records.DICT_ENTRIES + 2 * i])));
+        }
+        assertEquals(0, heap.collections(), "no roots here: nothing may be collected");
+    }
+
+    @Test
+    void findsStringKeysAmongAwkwardKeys() {
+        List<String> keys = List.of("", "\0", "\0\0", "a", "a\0", "abcdefgh", "abcdefgh\0", "abcdefghi", "abcdefghij",
+                "abcdefgg", "abcdefgi", "b", "\u00ff", "\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff", "longer key with spaces");
+        List<String> probes = new ArrayList<>(keys);
+        probes.addAll(List.of("abcdefg", "abcdefgh\0\0", "abcdefghia", "abcdefgha", "aa", "\u00fe", "c", "abcdefghij\0", "zzzzzzzzzzzz"));
+        checkStrings(List.of(), probes);
+        checkStrings(List.of(""), probes);
+        checkStrings(keys, probes);
+    }
+
+    @Test
+    void findsStringKeysInRandomRecords() {
+        Random rnd = new Random(11);
+        String[] alphabet = {"a", "b", "\0", "\u00ff"};
+        for (int round = 0; round < 200; round++) {
+            List<String> keys = new ArrayList<>(), probes = new ArrayList<>();
+            for (int i = rnd.nextInt(30); i > 0; i--) keys.add(randomString(rnd, alphabet));
+            for (int i = 0; i < 20; i++) probes.add(randomString(rnd, alphabet));
+            checkStrings(keys, probes);
+        }
+    }
+
+    private static String randomString(Random rnd, String[] alphabet) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = rnd.nextInt(19); j > 0; j--) sb.append(alphabet[rnd.nextInt(alphabet.length)]);
+        return sb.toString();
+    }
+
+    @Test
+    void copiesAtEveryAlignment() {
+        Random rnd = new Random(3);
+        for (int srcLen = 0; srcLen <= 20; srcLen++) {
+            for (int from = 0; from <= srcLen; from++) {
+                for (int at = 0; at <= 17; at++) {
+                    int len = srcLen - from;
+                    StringBuilder text = new StringBuilder();
+                    for (int i = 0; i < srcLen; i++) text.append((char) (1 + rnd.nextInt(255)));
+                    int src = string(text.toString());
+                    int total = at + len + rnd.nextInt(3);
+                    int words = Strings.wordsFor(total);
+                    int dst = heap.allocate(ObjectKind.STRING, words + 1); // one guard word past the string
+                    mem[dst + 1] = total;
+                    mem[dst + words] = 0x5A5A5A5A5A5A5A5AL;
+                    for (int i = 0; i < at; i++) Strings.setByte(mem, dst, i, 'p');
+                    Strings.copy(mem, src, from, dst, at, len);
+                    String want = "p".repeat(at) + text.substring(from) + "\0".repeat(total - at - len);
+                    assertEquals(want, Strings.toJava(mem, dst), "from " + from + " at " + at + " len " + len);
+                    assertEquals(0x5A5A5A5A5A5A5A5AL, mem[dst + words], "wrote past the string");
+                    if ((total & 7) != 0) assertEquals(0, mem[dst + words - 1] << ((total & 7) * 8), "padding not zero");
+                    assertEquals(0, heap.collections());
+                }
+            }
+        }
+    }
+
+    @Test
+    void ranksDenseKeys() {
+        for (int count : new int[] {1, 2, 9, 10, 11, 64, 99, 100, 101, 1000, 1234, 20_000}) {
+            List<String> sorted = new ArrayList<>();
+            for (int i = 0; i < count; i++) sorted.add(Integer.toString(i));
+            sorted.sort(RecordsTest::byteCompare);
+            for (int i = 0; i < count; i++) {
+                int n = Integer.parseInt(sorted.get(i));
+                assertEquals(i, Records.denseRank(n, sorted.get(i).length(), count), n + " among 0.." + (count - 1));
+            }
+        }
+    }
+
+    @Test
+    void findsIntKeysInNearlyDenseRecords() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 150; i++) keys.add(Integer.toString(i));
+        check(keys, 0, 5, 99, 100, 149, 150, -1);
+        keys.remove("17");
+        keys.add("150");
+        check(keys, 0, 5, 16, 17, 18, 99, 100, 149, 150, 151);
+        keys.add("x");
+        check(keys, 0, 5, 16, 17, 18, 99, 100, 149, 150, 151);
+        keys.remove("x");
+        keys.remove("0");
+        keys.add("00");
+        check(keys, 0, 1, 5, 16, 17, 18, 99, 100, 149, 150, 151);
+    }
+
+    @Test
+    void packsDecimals() {
+        for (int n : new int[] {0, 7, -1, 10, 99_999_999, -9_999_999, 12_345_678, -1_234_567}) {
+            long w = Strings.packDecimal(n);
+            String text = Integer.toString(n);
+            assertEquals(text.length(), Strings.packedLength(w));
+            for (int i = 0; i < 8; i++) {
+                int b = (int) (w >>> (56 - 8 * i)) & 0xFF;
+                assertEquals(i < text.length() ? text.charAt(i) : 0, b, n + " byte " + i);
+            }
+        }
+    }
+
+    @Test
+    void findsIntKeysAmongAwkwardKeys() {
+        int[] probes = {0, 1, 2, 9, 10, 11, 19, 20, 100, 12_345_678, 99_999_999, 100_000_000, 123_456_789,
+                -1, -10, -9_999_999, -10_000_000, Integer.MAX_VALUE, Integer.MIN_VALUE, 5, 55};
+        check(List.of(), probes);
+        check(List.of(""), probes);
+        check(List.of("", "-", "0", "00", "1\0", "1\0\0", "10", "1", "9", "a", "12345678", "123456789",
+                "12345678\0", "-1", "-10000000", "99999999", "100000000", "2147483647", "-2147483648", "5\0"), probes);
+        List<String> dense = new ArrayList<>();
+        for (int i = 0; i < 300; i++) dense.add(Integer.toString(i));
+        check(dense, 0, 1, 99, 100, 299, 300, 1000, -1, 30, 3);
+    }
+
+    @Test
+    void findsIntKeysInRandomRecords() {
+        Random rnd = new Random(7);
+        String[] alphabet = {"0", "1", "2", "9", "-", "\0", "a", "\u00ff"};
+        for (int round = 0; round < 300; round++) {
+            List<String> keys = new ArrayList<>();
+            int n = rnd.nextInt(40);
+            for (int i = 0; i < n; i++) {
+                if (rnd.nextBoolean()) {
+                    keys.add(Integer.toString(rnd.nextInt(2000) - 200));
+                } else {
+                    StringBuilder sb = new StringBuilder();
+                    for (int j = rnd.nextInt(11); j > 0; j--) sb.append(alphabet[rnd.nextInt(alphabet.length)]);
+                    keys.add(sb.toString());
+                }
+            }
+            int[] probes = new int[30];
+            for (int i = 0; i < probes.length; i++) probes[i] = rnd.nextInt(2200) - 300;
+            check(keys, probes);
+        }
+    }
+}
