@@ -118,7 +118,8 @@ final class Stringifier {
             int s = newString(digits.length - from);
             for (int i = from; i < digits.length; i++) Strings.setByte(mem, s, i - from, digits[i]);
             long str = Value.pointer(Value.TAG_STR, s);
-            // allocating may have collected, which drops the table
+            // allocating may have collected, which drops the table. A table still held was made
+            // since the last collection, so it is young and this store needs no write barrier.
             if (small && vm.intKeys != Value.NONE) mem[Value.address(vm.intKeys) + 1 + n] = str;
             return str;
         }

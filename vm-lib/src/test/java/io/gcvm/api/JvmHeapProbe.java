@@ -36,10 +36,12 @@ public final class JvmHeapProbe {
         Thread runner = new Thread(() ->
                 result[0] = Vm.builder().memoryMb(memMb).stdin(stdin).stdout(out).build().run(MemoryLimitTest.LIVE_SET));
         runner.start();
-        // the program blocks in its third input() once its live set is built and its garbage made
+        // the program blocks in its third input() once its live set is built and its garbage made:
+        // wait until the runner is inside the pipe's read (the first two lines were there at once,
+        // so nothing blocked before), not merely waiting for something else such as the compiler
         do {
             Thread.sleep(50);
-        } while (runner.isAlive() && runner.getState() == Thread.State.RUNNABLE);
+        } while (runner.isAlive() && !readingInput(runner));
         Thread.sleep(300);
         Thread.State state = runner.getState();
         long during = usedAfterGc(mx);
@@ -50,6 +52,13 @@ public final class JvmHeapProbe {
         if (!out.toString(StandardCharsets.US_ASCII).equals(n + "\n")) throw new AssertionError(out.toString());
         System.out.println("state=" + state);
         System.out.println("growth=" + (during - before));
+    }
+
+    private static boolean readingInput(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(PipedInputStream.class.getName())) return true;
+        }
+        return false;
     }
 
     private static long usedAfterGc(MemoryMXBean mx) throws InterruptedException {
