@@ -71,14 +71,29 @@ w("")
 w(f"Our median time per benchmark in `{rel(old_path)}` and in this run (below 1: faster now).")
 w("Both runs interleave all runtimes, so the peers' columns show how loaded the machine was.")
 w("")
-w("| benchmark | before | now | now / before |")
-w("|---|---:|---:|---:|")
+def load(run):
+    m = re.search(r"load average at start: ([0-9.]+)", "\n".join(run["header"]))
+    return m.group(1) if m else "?"
+
+def column(run, prefix):
+    return next((i for i, c in enumerate(run["cols"] or []) if c.startswith(prefix)), None)
+
+# CPython's own time in both runs tells how much of a change is the machine's load
+py_new, py_old = column(new, "CPython"), column(old, "CPython")
+w(f"Load average at the start: {load(old)} before, {load(new)} now.")
+w("")
+w("| benchmark | before | now | now / before | CPython before → now |")
+w("|---|---:|---:|---:|---:|")
+show = lambda t, c: "%.2f s" % t if t else ("failed" if c and "FAILED" in c else "–")
 for name, cells in new["rows"].items():
     now = seconds(cells[2])
-    before = seconds(old["rows"][name][2]) if name in old["rows"] else None
+    prev = old["rows"].get(name)
+    before = seconds(prev[2]) if prev else None
     ratio = f"{now / before:.2f}" if now and before else "–"
-    show = lambda t, c: "%.2f s" % t if t else ("failed" if c and "FAILED" in c else "–")
-    w(f"| {name} | {show(before, old['rows'].get(name, [None] * 3)[2])} | {show(now, cells[2])} | {ratio} |")
+    py = "–"
+    if py_new is not None and py_old is not None and prev:
+        py = f"{show(seconds(prev[py_old]), prev[py_old])} → {show(seconds(cells[py_new]), cells[py_new])}"
+    w(f"| {name} | {show(before, prev[2] if prev else None)} | {show(now, cells[2])} | {ratio} | {py} |")
 w("")
 if new["commit"] and old["commit"]:
     try:
