@@ -63,7 +63,11 @@ w(f"## The latest run ({new['date']})")
 w("")
 start = next(i for i, l in enumerate(new["lines"]) if l.startswith("- date: "))
 end = next((i for i, l in enumerate(new["lines"]) if l.startswith("Wall times of every run")), len(new["lines"]))
-body.extend(new["lines"][start:end])
+for l in new["lines"][start:end]:
+    body.append(l)
+    if l.startswith("Ours slower than"):
+        body.append("")  # one paragraph per peer
+
 w(f"Recorded in `{rel(new_path)}`, with every run's wall time.")
 w("")
 w(f"## What changed since the run before ({old['date']})")
