@@ -38,7 +38,7 @@ public final class Liveness {
     public static boolean isCollectionPoint(int op) {
         switch (op) {
             case Op.BOX: case Op.MAKE_CLOSURE: case Op.NEW_RECORD: case Op.SET_FIELD:
-            case Op.GET_INDEX: case Op.SET_INDEX: case Op.ADD: case Op.ADD_INT: case Op.CALL:
+            case Op.GET_INDEX: case Op.GET_INDEX_LOCALS: case Op.SET_INDEX: case Op.ADD: case Op.ADD_INT: case Op.CALL:
                 return true;
             default:
                 return false;
@@ -85,8 +85,12 @@ public final class Liveness {
                 System.arraycopy(tmp, 0, out, i * words, words);
                 // in = use ∪ (out − def)
                 if (op == Op.STORE_LOCAL) clear(tmp, code[pc + 1]);
-                if (op == Op.LOAD_LOCAL || op == Op.GET_LOCAL_FIELD || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX) {
+                if (op == Op.LOAD_LOCAL || op == Op.GET_LOCAL_FIELD || op == Op.LOAD_LOCAL_REC
+                        || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX) {
                     set(tmp, code[pc + 1]);
+                } else if (op == Op.GET_INDEX_LOCALS) {
+                    set(tmp, code[pc + 1]);
+                    set(tmp, code[pc + 2]);
                 } else if (op == Op.MAKE_CLOSURE) {
                     for (int s : capturedSlots[code[pc + 1]]) set(tmp, s);
                 }

@@ -312,12 +312,21 @@ public final class Interpreter implements RootSet {
                         sp = this.sp - 2;
                         break;
                     }
-                    case Op.CHECK_RECORD: {
-                        long r = mem[sp - 1];
-                        if (Value.tag(r) != Value.TAG_REC) {
-                            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot index " + Value.kindName(r) + ": not a record");
-                        }
+                    case Op.CHECK_RECORD:
+                        if (Value.tag(mem[sp - 1]) != Value.TAG_REC) throw notARecord(mem[sp - 1]);
                         break;
+                    case Op.LOAD_LOCAL_REC: {
+                        long r = mem[fp + LOCALS + code[pc++]];
+                        if (Value.tag(r) != Value.TAG_REC) throw notARecord(r);
+                        mem[sp++] = r;
+                        break;
+                    }
+                    case Op.GET_INDEX_LOCALS: {
+                        long r = mem[fp + LOCALS + code[pc++]];
+                        if (Value.tag(r) != Value.TAG_REC) throw notARecord(r);
+                        mem[sp++] = r;
+                        mem[sp++] = mem[fp + LOCALS + code[pc++]];
+                        // fall through: GET_INDEX on the two locals just pushed
                     }
                     case Op.GET_INDEX: {
                         long idx = mem[sp - 1];
@@ -565,6 +574,10 @@ public final class Interpreter implements RootSet {
         if (ta == Value.TAG_FUN || ta == Value.TAG_BUILTIN) return false;
         return a == b || (ta == Value.TAG_STR && Value.tag(b) == Value.TAG_STR
                 && Strings.equal(mem, Value.address(a), Value.address(b)));
+    }
+
+    private static GuestError notARecord(long v) {
+        return new GuestError(Outcome.ILLEGAL_CAST, "cannot index " + Value.kindName(v) + ": not a record");
     }
 
     private static GuestError intsError(long a, long b, String op) {

@@ -87,6 +87,26 @@ class FusedInstructionsTest {
     }
 
     @Test
+    void indexingALocalRecordByALocalKey() throws SyntaxError {
+        String f = "f = fun(r, k) { return r[k]; }; g = fun(r, k) { r[k] = 7; return r[k]; };\n";
+        String c = code(f);
+        assertTrue(c.contains("GET_INDEX_LOCALS"), c);
+        assertTrue(c.contains("LOAD_LOCAL_REC"), c);
+        assertFalse(c.contains("CHECK_RECORD"), c);
+        // int, string and bool keys (a bool key is converted to a new string: a collection point)
+        assertEquals("2 3 4 5 7 None\n", out(f + "r = {}; r[1] = 2; r[\"a\"] = 3; r[true] = 4; r[\"true!\"] = 5;"
+                + " print(f(r, 1) + \" \" + f(r, \"a\") + \" \" + f(r, true) + \" \" + f(r, \"true!\") + \" \" + g(r, 9) + \" \" + f(r, 10));"));
+        VmResult bad = run("f = fun(r, k) {\n  return r[k];\n};\nf(3, 1);");
+        assertEquals(Outcome.ILLEGAL_CAST, bad.outcome());
+        assertEquals(2, bad.errorLine());
+        assertTrue(bad.errorDetail().contains("cannot index int: not a record"), bad.errorDetail());
+        bad = run("g = fun(r, k) {\n  r[k] = 1;\n};\ng(\"s\", 1);");
+        assertEquals(Outcome.ILLEGAL_CAST, bad.outcome());
+        assertEquals(2, bad.errorLine());
+        assertTrue(bad.errorDetail().contains("cannot index string: not a record"), bad.errorDetail());
+    }
+
+    @Test
     void readingAFieldOfALocalChecksItIsARecord() {
         assertEquals("1 None\n", out("f = fun(r) { return r.a + \" \" + r.b; }; print(f({a: 1;}));"));
         VmResult r = run("f = fun(r) {\n  return r.a;\n};\nf(3);");

@@ -299,8 +299,7 @@ public final class Compiler {
                 put(c.cacheSite());
                 adjust(-2);
             } else if (target instanceof Ast.Index i) {
-                expression(i.object());
-                emit(Op.CHECK_RECORD, 0);
+                record(i.object());
                 expression(i.index());
                 expression(a.value());
                 line = i.line();
@@ -350,12 +349,21 @@ public final class Compiler {
                 put(c.constant(f.name()));
                 put(c.cacheSite());
             } else if (e instanceof Ast.Index i) {
-                expression(i.object());
+                int r = localSlot(i.object()), k = localSlot(i.index());
                 line = i.line();
-                emit(Op.CHECK_RECORD, 0);
-                expression(i.index());
-                line = i.line();
-                emit(Op.GET_INDEX, -1);
+                if (r >= 0 && k >= 0) {
+                    // both locals: nothing to evaluate between the record check and the lookup
+                    adjust(2); // pushed for the general lookup
+                    put(Op.GET_INDEX_LOCALS);
+                    put(r);
+                    put(k);
+                    adjust(-1);
+                } else {
+                    record(i.object());
+                    expression(i.index());
+                    line = i.line();
+                    emit(Op.GET_INDEX, -1);
+                }
             } else if (e instanceof Ast.Call call) {
                 expression(call.callee());
                 for (Ast.Expr arg : call.args()) expression(arg);
@@ -388,6 +396,24 @@ public final class Compiler {
                 emit(Op.MAKE_CLOSURE, c.scopes.byNode.get(f).functionIndex, 1);
             }
             line = saved;
+        }
+
+        /** Pushes the object of an index expression, checked to be a record (at the current line). */
+        private void record(Ast.Expr object) {
+            int slot = localSlot(object);
+            if (slot >= 0) {
+                emit(Op.LOAD_LOCAL_REC, slot, 1);
+            } else {
+                expression(object);
+                emit(Op.CHECK_RECORD, 0);
+            }
+        }
+
+        /** The slot of {@code e} if it is the name of a (not captured) local, else -1. */
+        private int localSlot(Ast.Expr e) {
+            if (!(e instanceof Ast.Name n)) return -1;
+            Scope.Resolution r = scope.resolve(n.name());
+            return r.kind() == Scope.Kind.LOCAL ? r.index() : -1;
         }
 
         private void load(String name) {
