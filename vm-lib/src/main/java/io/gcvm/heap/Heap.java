@@ -329,6 +329,9 @@ public final class Heap {
 
     public int collections() { return collections; }
 
+    /** Heap walks the collector made to recover from a full mark stack (for tests and tools). */
+    public long markStackOverflows() { return collector.overflowPasses(); }
+
     /** Minor collections so far (included in {@link #collections}). */
     public int minorCollections() { return minorCollections; }
 

@@ -228,4 +228,43 @@ class MarkSweepTest {
         assertTrue(collections[0] >= 5, "collections: " + collections[0]);
         assertTrue(lastBudget[0] >= 6L << 20, "budget follows twice the live data: " + lastBudget[0]);
     }
+
+    @Test
+    void aTableBiggerThanTheMarkStackIsScannedInChunksWithoutOverflowing() {
+        ArrayRoots roots = new ArrayRoots(1);
+        Heap h = heap(5, roots, true);             // a mark stack of 2,560 entries
+        int n = 20_000;
+        int t = table(h, n);
+        roots.slots[0] = ref(t);
+        for (int i = 0; i < n; i++) {
+            int cell = table(h, 1);
+            h.mem[t + 1 + i] = ref(cell);          // the table is young: no barrier needed
+        }
+        h.collect("test");
+        assertEquals(n + 1, objects(h).size(), "the table and every object it holds survive");
+        assertEquals(0, h.markStackOverflows(), "no heap walk to recover from a full mark stack");
+    }
+
+    @Test
+    void aMarkStackThatOverflowsAnywayStillMarksEverything() {
+        ArrayRoots roots = new ArrayRoots(1);
+        Heap h = heap(1, roots, true);             // a mark stack of 1,024 entries
+        // a comb: each node holds 120 leaves and then the next node, so scanning it pushes the
+        // leaves and then the next node on top of them: the leaves pile up, 120 per level
+        int levels = 12, leaves = 120;
+        int next = 0;
+        for (int l = 0; l < levels; l++) {
+            int node = table(h, leaves + 1);
+            for (int j = 0; j < leaves; j++) {
+                int leaf = table(h, 1);
+                h.mem[node + 1 + j] = ref(leaf);
+            }
+            h.mem[node + 1 + leaves] = next == 0 ? Value.NONE : ref(next);
+            next = node;
+        }
+        roots.slots[0] = ref(next);
+        h.collect("test");
+        assertTrue(h.markStackOverflows() > 0, "the stack overflowed: the recovery ran");
+        assertEquals(levels * (leaves + 1), objects(h).size(), "everything reachable survives");
+    }
 }

@@ -11,8 +11,9 @@ import io.gcvm.heap.alloc.Region;
  *
  * <p><b>Mark.</b> Every root value is marked and pushed on a mark stack that lives in the
  * region's metadata blocks (so its memory counts against the limit); the stack is drained by
- * scanning each object's value words. There is no Java recursion over the object graph. If the
- * mark stack fills up, objects are still marked but not pushed and an overflow flag is set;
+ * scanning each object's value words, a big table {@link #CHUNK} words at a time (the rest goes
+ * back on the stack), so one table cannot flood the stack with its children. There is no Java
+ * recursion over the object graph. If the mark stack fills up nevertheless, objects are still marked but not pushed and an overflow flag is set;
  * after draining, the heap is walked and every marked object is scanned again, until a pass
  * ends without overflow (the classic recovery: bounded memory, correct, slower only in that
  * rare case).
@@ -51,10 +52,18 @@ public final class MarkSweep {
         MAKE_ROOM
     }
     private final int stackBase, stackLimit;
+    /**
+     * Words of an object scanned per visit: a bigger table goes back on the mark stack as
+     * (offset << 32 | address) for the rest, so a table of 20,000 entries does not overflow a
+     * mark stack of 2,560 (the one of a 5 MB heap) and force a rescan of the heap.
+     */
+    static final int CHUNK = 128;
     private int top;
     private boolean overflow;
     /** Words of objects scanned by the last collection: its tracing work. */
     private long scanned;
+    /** Heap walks made to recover from a full mark stack, over all collections. */
+    private long overflowPasses;
 
     public MarkSweep(Region region, Allocator allocator, io.gcvm.heap.alloc.SmallObjectSpace small,
                      io.gcvm.heap.alloc.LargeObjectSpace large) {
@@ -90,6 +99,7 @@ public final class MarkSweep {
         drain();
         while (overflow) {
             overflow = false;
+            overflowPasses++;
             allocator.forEachObject(this::rescanIfMarked);
             drain();
         }
@@ -107,6 +117,9 @@ public final class MarkSweep {
         region.clearCards();
         return liveWords;
     }
+
+    /** Heap walks made so far to recover from a full mark stack (the slow path; rare). */
+    public long overflowPasses() { return overflowPasses; }
 
     /** Words of objects (or dirty parts of objects) the last collection scanned. */
     public long scannedWords() { return scanned; }
@@ -165,18 +178,32 @@ public final class MarkSweep {
         int top = this.top;
         long scanned = this.scanned;
         while (top > stackBase) {
-            int a = (int) mem[--top];
+            long e = mem[--top];
+            int a = (int) e;
             long h = mem[a];
-            scanned += ObjectKind.size(h);
-            if (!ObjectKind.holdsValues(ObjectKind.kind(h))) {
-                this.top = top;
-                this.scanned = scanned;
-                scan(a);
-                top = this.top;
-                scanned = this.scanned;
-                continue;
+            int start, end = a + ObjectKind.size(h);
+            if (e >>> 32 == 0) {
+                // an object just marked
+                scanned += ObjectKind.size(h);
+                if (!ObjectKind.holdsValues(ObjectKind.kind(h))) {
+                    this.top = top;
+                    this.scanned = scanned;
+                    scan(a);
+                    top = this.top;
+                    scanned = this.scanned;
+                    continue;
+                }
+                start = a + 1;
+            } else {
+                start = a + (int) (e >>> 32); // the rest of a big table
             }
-            for (int p = a + 1, end = a + ObjectKind.size(h); p < end; p++) {
+            if (end - start > CHUNK) {
+                // a chunk now, the rest later (the entry just popped makes room): a table of any
+                // size never pushes more than a chunk's worth of children at once
+                mem[top++] = ((long) (start + CHUNK - a) << 32) | a;
+                end = start + CHUNK;
+            }
+            for (int p = start; p < end; p++) {
                 long v = mem[p];
                 if (!Value.isPointer(v)) continue;
                 int t = Value.address(v);
