@@ -161,9 +161,10 @@ public final class Heap {
      */
     public int allocate(int kind, int words) {
         if (words > SizeClasses.MAX_SMALL_WORDS) return allocateLarge(kind, words);
-        int a = stress ? 0 : small.allocate(words);
+        int c = SizeClasses.classOf(words);
+        int a = stress ? 0 : small.allocateIn(c);
         if (a == 0) a = allocateSlow(words);
-        bytesAllocated += SizeClasses.cellWordsFor(words) * 8;
+        bytesAllocated += SizeClasses.cellWords(c) * 8;
         objectsAllocated++;
         mem[a] = ObjectKind.header(kind, words);
         for (int p = a + 1, end = a + words; p < end; p++) mem[p] = 0L;

@@ -140,19 +140,9 @@ public final class Records {
      */
     public static int findInt(long[] mem, int r, int n, byte[] buf) {
         if (n > 99_999_999 || n < -9_999_999) return findLongInt(mem, r, n, buf);
-        // n's decimal form packed as a string's first word is (as Strings.packDecimal, inline)
-        long w = 0, x = n < 0 ? -(long) n : n;
-        int len = 0;
-        do {
-            long q = (x * 0xCCCCCCCDL) >>> 35; // x / 10 for x < 2^32
-            w = (w >>> 8) | (('0' + x - q * 10) << 56);
-            x = q;
-            len++;
-        } while (x != 0);
-        if (n < 0) {
-            w = (w >>> 8) | ((long) '-' << 56);
-            len++;
-        }
+        // n's decimal form, packed as a string's first word is
+        long w = Strings.packDecimal(n), x;
+        int len = Strings.packedLength(w);
         long wf = w ^ Long.MIN_VALUE; // signed compares of flipped words order them unsigned
         long layout = mem[r + LAYOUT];
         int l = Value.address(layout);

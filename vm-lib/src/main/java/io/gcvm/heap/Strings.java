@@ -92,8 +92,9 @@ public final class Strings {
         int pos = buf.length;
         long x = Math.abs((long) n);
         do {
-            buf[--pos] = (byte) ('0' + (x % 10));
-            x /= 10;
+            long q = (x * 0xCCCCCCCDL) >>> 35; // x / 10 for x < 2^32
+            buf[--pos] = (byte) ('0' + (x - q * 10));
+            x = q;
         } while (x != 0);
         if (n < 0) buf[--pos] = '-';
         return pos;

@@ -1,5 +1,7 @@
 package io.gcvm.heap;
 
+import io.gcvm.heap.alloc.Region;
+
 /**
  * The write barrier of the generational ("sticky mark bits") collection: every store of a
  * pointer into a heap object goes through here, so a minor collection can find the old objects
@@ -22,16 +24,16 @@ public final class WriteBarrier {
     /** {@code mem[slot] = value}, remembering the slot's card if the value is a pointer. */
     public static void store(long[] mem, int slot, long value) {
         mem[slot] = value;
-        if (Value.isPointer(value)) mem[(mem.length >>> 9) + (slot >>> 10)] |= 1L << (slot >>> 4);
+        if (Value.isPointer(value)) mem[Region.cardWordOf(mem, slot)] |= 1L << (slot >>> 4);
     }
 
     /** Remembers every card of {@code [from, to)} (after a bulk copy of values into an object). */
     public static void remember(long[] mem, int from, int to) {
-        for (int p = from & -16; p < to; p += 16) mem[(mem.length >>> 9) + (p >>> 10)] |= 1L << (p >>> 4);
+        for (int p = from & -16; p < to; p += 16) mem[Region.cardWordOf(mem, p)] |= 1L << (p >>> 4);
     }
 
     /** True if the card holding {@code slot} is dirty (for the verifier and tests). */
     public static boolean isRemembered(long[] mem, int slot) {
-        return (mem[(mem.length >>> 9) + (slot >>> 10)] & (1L << (slot >>> 4))) != 0;
+        return (mem[Region.cardWordOf(mem, slot)] & (1L << (slot >>> 4))) != 0;
     }
 }

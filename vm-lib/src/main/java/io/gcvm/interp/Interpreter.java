@@ -511,25 +511,17 @@ public final class Interpreter implements RootSet {
                         code = protos[fid].code();
                         break;
                     }
-                    case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE: {
+                    case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE:
+                    case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
+                        // (a b → ), or (a → ) against the literal after the target
                         int op = code[pc - 1];
-                        long b = mem[--sp], a = mem[--sp];
+                        boolean literal = op >= Op.JUMP_IF_NOT_LT_INT;
+                        long b = literal ? Value.ofInt(code[pc + 1]) : mem[--sp], a = mem[--sp];
                         if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
                         int x = Value.payload(a), y = Value.payload(b);
-                        boolean holds = op == Op.JUMP_IF_NOT_LT ? x < y : op == Op.JUMP_IF_NOT_GT ? x > y
-                                : op == Op.JUMP_IF_NOT_LE ? x <= y : x >= y;
-                        pc = holds ? pc + 1 : code[pc];
-                        break;
-                    }
-                    case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
-                        int op = code[pc - 1];
-                        long a = mem[--sp];
-                        int y = code[pc + 1];
-                        if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(y), Op.comparisonSymbol(op));
-                        int x = Value.payload(a);
-                        boolean holds = op == Op.JUMP_IF_NOT_LT_INT ? x < y : op == Op.JUMP_IF_NOT_GT_INT ? x > y
-                                : op == Op.JUMP_IF_NOT_LE_INT ? x <= y : x >= y;
-                        pc = holds ? pc + 2 : code[pc];
+                        int test = op - (literal ? Op.JUMP_IF_NOT_LT_INT : Op.JUMP_IF_NOT_LT); // 0 <, 1 >, 2 <=, 3 >=
+                        boolean holds = test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y;
+                        pc = holds ? pc + (literal ? 2 : 1) : code[pc];
                         break;
                     }
                     case Op.JUMP_IF_NOT_EQ_INT:

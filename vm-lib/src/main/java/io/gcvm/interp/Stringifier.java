@@ -71,7 +71,7 @@ final class Stringifier {
                 || Value.tag(a) == Value.TAG_INT && Value.tag(b) == Value.TAG_STR) {
             // a string and an int, the common case: the digits once, into a string of the exact size
             boolean intFirst = Value.tag(a) == Value.TAG_INT;
-            int from = decimal(Value.payload(intFirst ? a : b));
+            int from = Strings.decimal(Value.payload(intFirst ? a : b), digits);
             int dl = digits.length - from;
             int ls = Strings.length(mem, Value.address(intFirst ? b : a));
             s = newString((long) ls + dl);
@@ -114,7 +114,7 @@ final class Stringifier {
                     if (known != Value.NONE) return known;
                 }
             }
-            int from = decimal(n);
+            int from = Strings.decimal(n, digits);
             int s = newString(digits.length - from);
             for (int i = from; i < digits.length; i++) Strings.setByte(mem, s, i - from, digits[i]);
             long str = Value.pointer(Value.TAG_STR, s);
@@ -218,22 +218,9 @@ final class Stringifier {
     }
 
     private void putInt(int n) {
-        int from = decimal(n);
+        int from = Strings.decimal(n, digits);
         if (mode == COUNT) count += digits.length - from;
         else for (int i = from; i < digits.length; i++) put(digits[i]);
-    }
-
-    /** Writes {@code n} in decimal at the end of {@code digits}; returns where it starts. */
-    private int decimal(int n) {
-        int pos = digits.length;
-        long x = Math.abs((long) n);
-        do {
-            long q = (x * 0xCCCCCCCDL) >>> 35; // x / 10 for x < 2^32
-            digits[--pos] = (byte) ('0' + (x - q * 10));
-            x = q;
-        } while (x != 0);
-        if (n < 0) digits[--pos] = '-';
-        return pos;
     }
 
     // ------------------------------------------------------------------ sinks

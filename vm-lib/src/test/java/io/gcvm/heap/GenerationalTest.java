@@ -7,11 +7,15 @@ import io.gcvm.heap.MarkSweepTest.ArrayRoots;
 import io.gcvm.heap.gc.HeapVerifier.HeapCorruption;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.gcvm.heap.MarkSweepTest.objects;
+import static io.gcvm.heap.MarkSweepTest.ref;
+import static io.gcvm.heap.MarkSweepTest.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,21 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Minor collections (sticky mark bits) and the write barrier they rely on. */
 class GenerationalTest {
 
-    private static Heap heap(ArrayRoots roots, boolean verify) {
-        Heap h = new Heap(4, false, verify, null);
-        h.setRoots(roots);
-        return h;
-    }
-
-    private static int table(Heap h, int n) { return h.allocate(ObjectKind.TABLE, 1 + n); }
-
-    private static long ref(int address) { return Value.pointer(Value.TAG_OBJ, address); }
-
-    private static Set<Integer> objects(Heap h) {
-        Set<Integer> all = new HashSet<>();
-        h.forEachObject(all::add);
-        return all;
-    }
+    private static Heap heap(ArrayRoots roots, boolean verify) { return MarkSweepTest.heap(4, roots, verify); }
 
     @Test
     void aMinorCollectionFreesYoungGarbageButNoOldObjectEvenADeadOne() {
@@ -113,6 +103,36 @@ class GenerationalTest {
         WriteBarrier.remember(h.mem, t + 150, t + 151);      // ... and remembered there
         h.collectMinor("test");
         assertEquals(Set.of(t, young), objects(h));
+    }
+
+    @Test
+    void anAllocationAMinorCollectionCannotSatisfyCollectsFullyBeforeGivingUp() {
+        // 55 % of the heap live, then dead but old; then 45 % more, live: the region fills while
+        // the dead old objects still hold it, so the minor collection the budget asks for frees
+        // nothing, and only a full one makes room
+        ArrayRoots roots = new ArrayRoots(1);
+        List<String> causes = new ArrayList<>();
+        Heap h = new Heap(2, new Heap.Options(false, false, true, true, 0, true), ev -> causes.add(ev.cause()));
+        h.setRoots(roots);
+        int cell = 64;
+        int old = (int) (h.limitBytes() * 55 / 100 / cell), young = (int) (h.limitBytes() * 45 / 100 / cell);
+        for (int i = 0; i < old; i++) {
+            int t = table(h, 7);
+            h.mem[t + 1] = roots.slots[0];
+            roots.slots[0] = ref(t);
+        }
+        h.collect("test");
+        roots.slots[0] = Value.NONE;
+        causes.clear();
+        for (int i = 0; i < young; i++) {
+            int t = table(h, 7);
+            h.mem[t + 1] = roots.slots[0];
+            roots.slots[0] = ref(t);
+        }
+        int minor = causes.indexOf("minor");
+        assertTrue(minor >= 0 && minor + 1 < causes.size() && causes.get(minor + 1).equals("budget"),
+                "a minor collection, then a full one for the same allocation: " + causes);
+        assertEquals(young, objects(h).size(), "the dead old objects are gone, every live one is there");
     }
 
     /** A long-lived tree and many short-lived ones: a program minor collections suit. */

@@ -27,18 +27,18 @@ class MarkSweepTest {
         }
     }
 
-    private static Heap heap(int mb, ArrayRoots roots, boolean verify) {
+    static Heap heap(int mb, ArrayRoots roots, boolean verify) {
         Heap h = new Heap(mb, false, verify, null);
         h.setRoots(roots);
         return h;
     }
 
     /** A TABLE of {@code n} values, all None. */
-    private static int table(Heap h, int n) { return h.allocate(ObjectKind.TABLE, 1 + n); }
+    static int table(Heap h, int n) { return h.allocate(ObjectKind.TABLE, 1 + n); }
 
-    private static long ref(int address) { return Value.pointer(Value.TAG_OBJ, address); }
+    static long ref(int address) { return Value.pointer(Value.TAG_OBJ, address); }
 
-    private static Set<Integer> objects(Heap h) {
+    static Set<Integer> objects(Heap h) {
         Set<Integer> all = new HashSet<>();
         h.forEachObject(all::add);
         return all;

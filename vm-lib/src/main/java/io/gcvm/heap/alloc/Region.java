@@ -63,7 +63,7 @@ public final class Region {
         if (words > Integer.MAX_VALUE - BLOCK_WORDS) throw new IllegalArgumentException("memory limit too large: " + memMb + " MB");
         this.mem = new long[(int) words];
         this.blockCount = (int) (words >>> LOG_BLOCK_WORDS);
-        this.cardBase = 2 * blockCount;
+        this.cardBase = cardWordOf(mem, 0);
         this.bitmapBase = cardBase + blockCount;
         this.markStackBase = bitmapBase + 2 * BITMAP_WORDS * blockCount;
         this.markStackWords = Math.max(1024, (int) (words >>> 8));
@@ -96,6 +96,12 @@ public final class Region {
 
     /** The card word of {@code block}. */
     public int cards(int block) { return cardBase + block; }
+
+    /**
+     * The card word of the block holding {@code address}, found from the region's array alone:
+     * the card table follows the block table (2 words per block of 1024), at {@code mem.length / 512}.
+     */
+    public static int cardWordOf(long[] mem, int address) { return (mem.length >>> 9) + (address >>> LOG_BLOCK_WORDS); }
 
     /** Forgets every card: after a collection nothing was written since it. */
     public void clearCards() { java.util.Arrays.fill(mem, cardBase, cardBase + blockCount, 0L); }

@@ -27,16 +27,8 @@ public final class SizeClasses {
         }
     }
 
-    /** Words a request of {@code words} (at most {@link #MAX_SMALL_WORDS}) occupies: its class's cell. */
-    private static final short[] CELL_OF = new short[MAX_SMALL_WORDS + 1];
-
-    static {
-        for (int w = 0; w <= MAX_SMALL_WORDS; w++) CELL_OF[w] = (short) SIZES[CLASS_OF[w]];
-    }
-
     public static int classOf(int words) { return CLASS_OF[words]; }
 
-    public static int cellWordsFor(int words) { return CELL_OF[words]; }
 
     public static int cellWords(int sizeClass) { return SIZES[sizeClass]; }
 

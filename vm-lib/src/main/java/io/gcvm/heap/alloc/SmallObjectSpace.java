@@ -27,7 +27,10 @@ public final class SmallObjectSpace implements Allocator {
     }
 
     @Override
-    public int allocate(int words) { return classes[SizeClasses.classOf(words)].allocate(); }
+    public int allocate(int words) { return allocateIn(SizeClasses.classOf(words)); }
+
+    /** A free cell of size class {@code c} already held, or 0 (the heap's fast path: it knows the class). */
+    public int allocateIn(int c) { return classes[c].allocate(); }
 
     @Override
     public int blocksToExpand(int words) { return 1; }

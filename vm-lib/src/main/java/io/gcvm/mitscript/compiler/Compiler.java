@@ -335,11 +335,11 @@ public final class Compiler {
             } else if (e instanceof Ast.Name n) {
                 load(n.name());
             } else if (e instanceof Ast.Field f) {
-                Scope.Resolution local = f.object() instanceof Ast.Name n ? scope.resolve(n.name()) : null;
-                if (local != null && local.kind() == Scope.Kind.LOCAL) {
+                int local = localSlot(f.object());
+                if (local >= 0) {
                     line = f.line();
                     put(Op.GET_LOCAL_FIELD);
-                    put(local.index());
+                    put(local);
                     adjust(1);
                 } else {
                     expression(f.object());
