@@ -1,11 +1,12 @@
 package io.gcvm.heap;
 
 /**
- * Layout and non-allocating operations of records. A record is shaped or a dictionary:
+ * Layout and non-allocating operations of records. A record is shaped, an array or a dictionary:
  *
  * <pre>
  *   record:      [header][layout][value 0][value 1] ...
  *   shape:       [header][id:int][count:int][key 0][key 1] ...        keys sorted, distinct
+ *   array:       [header][count:int][value 0][value 1] ... [None] ...  (a TABLE; keys "0" .. count-1)
  *   dictionary:  [header][count:int][key 0][value 0][key 1][value 1] ...  (a TABLE, sorted by key)
  * </pre>
  *
@@ -19,6 +20,16 @@ package io.gcvm.heap;
  * got a field its shape does not have. Fields are kept sorted by key, so lookup is a binary
  * search and printing needs no sort. The record's inline words are then unused (None).
  *
+ * <p><b>Array</b> (layout is a {@link Value#TAG_ARRAY} pointer to a table): a record whose keys
+ * are exactly the decimal forms of 0 .. count-1, as a record filled by {@code r[i] = v} for
+ * i = 0, 1, 2 ... is. It holds no key strings: the value of field n is at index n, so
+ * {@code r[n]} is one bounds check and one load, and the table takes one word per field instead
+ * of two plus a key string. An empty shaped record becomes an array when field 0 is stored,
+ * and an array stays one while fields are stored at existing indices or appended at index
+ * count; any other new key turns it into a dictionary for good (see {@code
+ * Interpreter.storeField}). Where an index is asked for, an array's field index is the array
+ * index, not the key's position in key order ({@link #lexIndex} maps between the two for printing).
+ *
  * <p>Keys are heap strings; a constant key is the same string object every time, so searches
  * try identity before comparing bytes.
  */
@@ -29,6 +40,7 @@ public final class Records {
     public static final int VALUES = 2;
     public static final int SHAPE_ID = 1, SHAPE_COUNT = 2, SHAPE_KEYS = 3;
     public static final int DICT_COUNT = 1, DICT_ENTRIES = 2;
+    public static final int ARRAY_COUNT = 1, ARRAY_VALUES = 2;
     /** A dictionary starts with room for this many fields, and doubles. */
     public static final int INITIAL_CAPACITY = 4;
 
@@ -36,6 +48,8 @@ public final class Records {
     public static int wordsFor(int fields) { return VALUES + fields; }
 
     public static boolean isShaped(long[] mem, int r) { return Value.tag(mem[r + LAYOUT]) == Value.TAG_SHAPE; }
+
+    public static boolean isArray(long[] mem, int r) { return Value.tag(mem[r + LAYOUT]) == Value.TAG_ARRAY; }
 
     // ------------------------------------------------------------------ shapes
 
@@ -63,16 +77,22 @@ public final class Records {
 
     public static int count(long[] mem, int r) {
         int l = layout(mem, r);
-        return Value.payload(mem[l + (isShaped(mem, r) ? SHAPE_COUNT : DICT_COUNT)]);
+        return Value.payload(mem[l + (isShaped(mem, r) ? SHAPE_COUNT : DICT_COUNT)]); // ARRAY_COUNT == DICT_COUNT
     }
 
+    /** The key of field {@code i} of a shaped or dictionary record (an array's keys are not strings: its index). */
     public static long keyAt(long[] mem, int r, int i) {
         int l = layout(mem, r);
         return isShaped(mem, r) ? mem[l + SHAPE_KEYS + i] : mem[l + DICT_ENTRIES + 2 * i];
     }
 
     public static long valueAt(long[] mem, int r, int i) {
-        return isShaped(mem, r) ? mem[r + VALUES + i] : mem[layout(mem, r) + DICT_ENTRIES + 2 * i + 1];
+        long layout = mem[r + LAYOUT];
+        switch (Value.tag(layout)) {
+            case Value.TAG_SHAPE: return mem[r + VALUES + i];
+            case Value.TAG_ARRAY: return mem[Value.address(layout) + ARRAY_VALUES + i];
+            default: return mem[Value.address(layout) + DICT_ENTRIES + 2 * i + 1];
+        }
     }
 
     /**
@@ -91,12 +111,18 @@ public final class Records {
         return find(mem, r, key);
     }
 
-    /** Index of {@code key} (a string's address) among the fields, or -(insertion point) - 1. */
+    /**
+     * Index of {@code key} (a string's address) among the fields, or -(insertion point) - 1
+     * (for an array, where the key would go were it a dictionary: never an insertion point).
+     */
     public static int find(long[] mem, int r, int key) {
         long layout = mem[r + LAYOUT];
         int l = Value.address(layout);
         int first, stride, count;
-        if (Value.tag(layout) == Value.TAG_SHAPE) {
+        if (Value.tag(layout) == Value.TAG_ARRAY) {
+            int n = decimalIndex(mem, key);
+            return n >= 0 && n < Value.payload(mem[l + ARRAY_COUNT]) ? n : -1;
+        } else if (Value.tag(layout) == Value.TAG_SHAPE) {
             first = l + SHAPE_KEYS;
             stride = 1;
             count = Value.payload(mem[l + SHAPE_COUNT]);
@@ -147,7 +173,9 @@ public final class Records {
         long layout = mem[r + LAYOUT];
         int l = Value.address(layout);
         int first, stride, hi;
-        if (Value.tag(layout) == Value.TAG_SHAPE) {
+        if (Value.tag(layout) == Value.TAG_ARRAY) {
+            return n >= 0 && n < Value.payload(mem[l + ARRAY_COUNT]) ? n : -1;
+        } else if (Value.tag(layout) == Value.TAG_SHAPE) {
             first = l + SHAPE_KEYS;
             stride = 1;
             hi = Value.payload(mem[l + SHAPE_COUNT]) - 1;
@@ -217,6 +245,7 @@ public final class Records {
     }
 
     private static int findLongInt(long[] mem, int r, int n, byte[] buf) {
+        if (isArray(mem, r)) return n >= 0 && n < count(mem, r) ? n : -1;
         int from = Strings.decimal(n, buf);
         int len = buf.length - from;
         boolean shaped = isShaped(mem, r);
@@ -236,8 +265,12 @@ public final class Records {
 
     /** Stores into the field at index {@code i} (from {@link #find} or {@link #findInt}). */
     public static void setAt(long[] mem, int r, int i, long value) {
-        if (isShaped(mem, r)) WriteBarrier.store(mem, r + VALUES + i, value);
-        else WriteBarrier.store(mem, layout(mem, r) + DICT_ENTRIES + 2 * i + 1, value);
+        long layout = mem[r + LAYOUT];
+        switch (Value.tag(layout)) {
+            case Value.TAG_SHAPE: WriteBarrier.store(mem, r + VALUES + i, value); break;
+            case Value.TAG_ARRAY: WriteBarrier.store(mem, Value.address(layout) + ARRAY_VALUES + i, value); break;
+            default: WriteBarrier.store(mem, Value.address(layout) + DICT_ENTRIES + 2 * i + 1, value);
+        }
     }
 
     public static long get(long[] mem, int r, int key) {
@@ -253,9 +286,116 @@ public final class Records {
         return true;
     }
 
+    // ------------------------------------------------------------------ arrays
+
+    /**
+     * The int whose canonical decimal form string {@code s} is ("0", or a digit 1-9 and then
+     * digits), if it is a non-negative int: the array index the key names; else -1.
+     */
+    public static int decimalIndex(long[] mem, int s) {
+        int len = Strings.length(mem, s);
+        if (len == 0 || len > 10) return -1;
+        long n = 0;
+        for (int i = 0; i < len; i++) {
+            int c = Strings.byteAt(mem, s, i) - '0';
+            if (c < 0 || c > 9 || (c == 0 && i == 0 && len > 1)) return -1;
+            n = n * 10 + c;
+        }
+        return n <= Integer.MAX_VALUE ? (int) n : -1;
+    }
+
+    /**
+     * True if record {@code r} takes a new field at {@code index} as an array: it is an array
+     * with {@code count == index}, or an empty shaped record and {@code index == 0}.
+     */
+    public static boolean appendsAt(long[] mem, int r, int index) {
+        long layout = mem[r + LAYOUT];
+        int l = Value.address(layout);
+        switch (Value.tag(layout)) {
+            case Value.TAG_ARRAY: return index >= 0 && index == Value.payload(mem[l + ARRAY_COUNT]);
+            case Value.TAG_SHAPE: return index == 0 && Value.payload(mem[l + SHAPE_COUNT]) == 0;
+            default: return false;
+        }
+    }
+
+    /** True if array record {@code r} has room for one more value in its table. */
+    public static boolean hasRoom(long[] mem, int r) {
+        if (!isArray(mem, r)) return false;
+        int a = layout(mem, r);
+        return ARRAY_VALUES + Value.payload(mem[a + ARRAY_COUNT]) < ObjectKind.size(mem[a]);
+    }
+
+    /** Words of the table an array (or empty shaped) record should move to before it appends. */
+    public static int arrayWordsForAppend(long[] mem, int r) {
+        int cap = isArray(mem, r) ? 2 * (ObjectKind.size(mem[layout(mem, r)]) - ARRAY_VALUES) : INITIAL_CAPACITY;
+        return ARRAY_VALUES + Math.max(INITIAL_CAPACITY, cap);
+    }
+
+    /**
+     * Moves an array's values (none, for an empty shaped record) into {@code table} (freshly
+     * allocated and cleared, at least as large as they need) and makes the record an array using it.
+     */
+    public static void adoptArray(long[] mem, int r, int table) {
+        int n = 0;
+        if (isArray(mem, r)) {
+            int a = layout(mem, r);
+            n = Value.payload(mem[a + ARRAY_COUNT]);
+            System.arraycopy(mem, a + ARRAY_VALUES, mem, table + ARRAY_VALUES, n);
+        }
+        mem[table + ARRAY_COUNT] = Value.ofInt(n); // the table is new: its own stores need no barrier
+        WriteBarrier.store(mem, r + LAYOUT, Value.pointer(Value.TAG_ARRAY, table));
+    }
+
+    /** Appends {@code value} at index count of an array record with room ({@link #hasRoom}). */
+    public static void append(long[] mem, int r, long value) {
+        int a = layout(mem, r);
+        int n = Value.payload(mem[a + ARRAY_COUNT]);
+        WriteBarrier.store(mem, a + ARRAY_VALUES + n, value);
+        mem[a + ARRAY_COUNT] = Value.ofInt(n + 1);
+    }
+
+    /**
+     * Where key n sorts among the keys of an array of {@code count} fields (the dictionary
+     * index the field would have): {@link #denseRank}.
+     */
+    public static int rankInArray(int n, int count) { return denseRank(n, decimalLength(n), count); }
+
+    /**
+     * The array index of the field at position {@code ordinal} in key order, among the
+     * decimal forms of 0 .. count-1 ("0", "1", "10", "100", ..., "11", ...): the inverse of
+     * {@link #rankInArray}. Walks the tree of decimal prefixes, skipping whole subtrees.
+     */
+    public static int lexIndex(int ordinal, int count) {
+        if (ordinal == 0) return 0;
+        long last = count - 1L;
+        long cur = 1;
+        long k = ordinal - 1; // steps still to take among 1 .. count-1, in key order
+        while (k > 0) {
+            long under = 0; // keys with prefix cur: cur, cur0..cur9, cur00..cur99, ...
+            for (long lo = cur, hi = cur; lo <= last; lo *= 10, hi = hi * 10 + 9) under += Math.min(last, hi) - lo + 1;
+            if (under <= k) {
+                k -= under;
+                cur++;
+            } else {
+                k--;
+                cur *= 10;
+            }
+        }
+        return (int) cur;
+    }
+
+    static int decimalLength(int n) {
+        int len = 1;
+        for (long p = 10; p <= n; p *= 10) len++;
+        return len;
+    }
+
     // ------------------------------------------------------------------ adding a field
 
-    /** True if adding a new key needs a new dictionary table first (always, for a shaped record). */
+    /**
+     * True if adding a new key needs a new dictionary table first (always, for a shaped record;
+     * an array must be turned into a dictionary first, see {@code Interpreter.storeField}).
+     */
     public static boolean needsTable(long[] mem, int r) {
         if (isShaped(mem, r)) return true;
         int t = layout(mem, r);

@@ -33,6 +33,8 @@ public final class Value {
     public static final int TAG_OBJ = 12;
     /** A record shape (internal: only records and the shape table hold these). */
     public static final int TAG_SHAPE = 13;
+    /** The values table of a record used as an array (internal: only records hold these; see Records). */
+    public static final int TAG_ARRAY = 14;
 
     public static final long NONE = 0L;
     public static final long FALSE = TAG_BOOL;

@@ -305,7 +305,7 @@ public final class Interpreter implements RootSet {
                         }
                         save(pc, fp, sp);
                         key = mem[Value.address(constants) + 1 + k];
-                        storeField(sp - 2, sp - 1, -1);
+                        storeField(sp - 2, sp - 1, -1, 0);
                         gbase = Value.address(globals) + 1;
                         kbase = Value.address(constants) + 1;
                         fp = this.fp;
@@ -332,9 +332,15 @@ public final class Interpreter implements RootSet {
                         long idx = mem[sp - 1];
                         if (Value.tag(idx) == Value.TAG_INT) {
                             // r[n]: no key string needed to look the field up
-                            int r = Value.address(mem[sp - 2]);
-                            int i = Records.findInt(mem, r, Value.payload(idx), digits);
-                            mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
+                            int r = Value.address(mem[sp - 2]), n = Value.payload(idx);
+                            long layout = mem[r + Records.LAYOUT];
+                            if (Value.tag(layout) == Value.TAG_ARRAY) {
+                                int a = Value.address(layout);
+                                mem[sp - 2] = n >= 0 && n < Value.payload(mem[a + Records.ARRAY_COUNT]) ? mem[a + Records.ARRAY_VALUES + n] : Value.NONE;
+                            } else {
+                                int i = Records.findInt(mem, r, n, digits);
+                                mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
+                            }
                             sp--;
                             break;
                         }
@@ -354,19 +360,32 @@ public final class Interpreter implements RootSet {
                     case Op.SET_INDEX: {
                         long idx = mem[sp - 2];
                         int absentAt = -1;
-                        if (Value.tag(idx) == Value.TAG_INT) {
-                            int r = Value.address(mem[sp - 3]);
-                            int i = Records.findInt(mem, r, Value.payload(idx), digits);
-                            if (i >= 0) { // an existing field: store in place, allocate nothing
-                                Records.setAt(mem, r, i, mem[sp - 1]);
-                                sp -= 3;
-                                break;
+                        boolean intKey = Value.tag(idx) == Value.TAG_INT;
+                        if (intKey) {
+                            int r = Value.address(mem[sp - 3]), n = Value.payload(idx);
+                            long layout = mem[r + Records.LAYOUT];
+                            if (Value.tag(layout) == Value.TAG_ARRAY) {
+                                // an existing index, or an append with room: store in place, allocate nothing
+                                int a = Value.address(layout), count = Value.payload(mem[a + Records.ARRAY_COUNT]);
+                                if (n >= 0 && n <= count && (n < count || Records.ARRAY_VALUES + n < ObjectKind.size(mem[a]))) {
+                                    WriteBarrier.store(mem, a + Records.ARRAY_VALUES + n, mem[sp - 1]);
+                                    if (n == count) mem[a + Records.ARRAY_COUNT] = Value.ofInt(n + 1);
+                                    sp -= 3;
+                                    break;
+                                }
+                            } else {
+                                int i = Records.findInt(mem, r, n, digits);
+                                if (i >= 0) { // an existing field: store in place, allocate nothing
+                                    Records.setAt(mem, r, i, mem[sp - 1]);
+                                    sp -= 3;
+                                    break;
+                                }
+                                absentAt = -i - 1;
                             }
-                            absentAt = -i - 1;
                         }
                         save(pc, fp, sp);
-                        key = keyAt(sp - 2);
-                        storeField(this.sp - 3, this.sp - 1, absentAt);
+                        key = intKey ? Value.NONE : keyAt(sp - 2); // an int key's string is made only if needed
+                        storeField(this.sp - 3, this.sp - 1, absentAt, Value.payload(idx));
                         gbase = Value.address(globals) + 1;
                         kbase = Value.address(constants) + 1;
                         fp = this.fp;
@@ -620,16 +639,42 @@ public final class Interpreter implements RootSet {
 
     /**
      * r[key] = v: the record and the value are on the stack at the given slots, the key is in
-     * the {@code key} register; all three are rooted, and read again after the record's table
-     * grows (which may move them). {@code absentAt}: where the key goes if the caller already
-     * looked and found it absent (moving objects keeps their keys' order), else -1.
+     * the {@code key} register, or, when that is None, the key is the int {@code intKey} (its
+     * string is made only if the record needs it). All are rooted, and read again after
+     * anything that allocates (which may move them). {@code absentAt}: where the key goes if
+     * the caller already looked in the dictionary record and found it absent (moving objects
+     * keeps their keys' order), else -1.
+     *
+     * <p>An array record (see {@link Records}) takes the key as an index while it names an
+     * existing field or the next one; an empty shaped record becomes an array at key 0; any
+     * other new key turns an array into a dictionary first.
      */
-    private void storeField(int recordSlot, int valueSlot, int absentAt) {
+    private void storeField(int recordSlot, int valueSlot, int absentAt, int intKey) {
         long rec = mem[recordSlot];
         if (Value.tag(rec) != Value.TAG_REC) {
             throw new GuestError(Outcome.ILLEGAL_CAST, "cannot store a field into " + Value.kindName(rec));
         }
         int r = Value.address(rec);
+        boolean array = Records.isArray(mem, r);
+        if (array || Records.isShaped(mem, r)) {
+            int n = key == Value.NONE ? intKey : Records.decimalIndex(mem, Value.address(key));
+            if (array && n >= 0 && n < Records.count(mem, r)) {
+                Records.setAt(mem, r, n, mem[valueSlot]);
+                key = Value.NONE;
+                return;
+            }
+            if (Records.appendsAt(mem, r, n)) {
+                append(recordSlot, valueSlot);
+                key = Value.NONE;
+                return;
+            }
+            if (array) {
+                toDictionary(recordSlot);
+                absentAt = -1;
+            }
+        }
+        if (key == Value.NONE) key = stringifier.intKey(intKey);
+        r = Value.address(mem[recordSlot]);
         int i = absentAt >= 0 ? -absentAt - 1 : Records.find(mem, r, Value.address(key), lastIndex);
         if (i >= 0) {
             lastIndex = i;
@@ -645,6 +690,40 @@ public final class Interpreter implements RootSet {
             Records.insertAt(mem, r, -i - 1, key, mem[valueSlot]); // where find said: moving kept the order
         }
         key = Value.NONE;
+    }
+
+    /** Appends the value to the array (or empty shaped) record, growing its table if full. */
+    private void append(int recordSlot, int valueSlot) {
+        int r = Value.address(mem[recordSlot]);
+        if (!Records.hasRoom(mem, r)) {
+            int words = (int) heap.chargedWords(Records.arrayWordsForAppend(mem, r));
+            int t = heap.allocate(ObjectKind.TABLE, words);
+            r = Value.address(mem[recordSlot]);
+            Records.adoptArray(mem, r, t);
+        }
+        Records.append(mem, r, mem[valueSlot]);
+    }
+
+    /**
+     * Turns the array record into a dictionary with room for one more field: a key string
+     * per index, each entry placed at its key's rank. The new table is rooted in
+     * {@code scratch} while the key strings are made.
+     */
+    private void toDictionary(int recordSlot) {
+        int n = Records.count(mem, Value.address(mem[recordSlot]));
+        int words = (int) heap.chargedWords(Records.DICT_ENTRIES + 2 * Math.max(Records.INITIAL_CAPACITY, n + 1));
+        scratch = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, words));
+        for (int i = 0; i < n; i++) {
+            long k = stringifier.intKey(i); // may collect: the record, its values and the table move
+            int t = Value.address(scratch);
+            int at = t + Records.DICT_ENTRIES + 2 * Records.rankInArray(i, n);
+            WriteBarrier.store(mem, at, k);
+            WriteBarrier.store(mem, at + 1, Records.valueAt(mem, Value.address(mem[recordSlot]), i));
+        }
+        int t = Value.address(scratch);
+        scratch = Value.NONE;
+        mem[t + Records.DICT_COUNT] = Value.ofInt(n);
+        WriteBarrier.store(mem, Value.address(mem[recordSlot]) + Records.LAYOUT, Value.pointer(Value.TAG_OBJ, t));
     }
 
     // ------------------------------------------------------------------ closures

@@ -103,26 +103,7 @@ final class Stringifier {
     /** The string conversion of the value at stack slot {@code slot}, as a new heap string. */
     long toHeapString(int slot) {
         long v = mem[slot];
-        if (Value.tag(v) == Value.TAG_INT) {
-            int n = Value.payload(v);
-            boolean small = n >= 0 && n < INT_KEYS;
-            if (small) {
-                if (vm.intKeys == Value.NONE) {
-                    vm.intKeys = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, 1 + INT_KEYS));
-                } else {
-                    long known = mem[Value.address(vm.intKeys) + 1 + n];
-                    if (known != Value.NONE) return known;
-                }
-            }
-            int from = Strings.decimal(n, digits);
-            int s = newString(digits.length - from);
-            for (int i = from; i < digits.length; i++) Strings.setByte(mem, s, i - from, digits[i]);
-            long str = Value.pointer(Value.TAG_STR, s);
-            // allocating may have collected, which drops the table. A table still held was made
-            // since the last collection, so it is young and this store needs no write barrier.
-            if (small && vm.intKeys != Value.NONE) mem[Value.address(vm.intKeys) + 1 + n] = str;
-            return str;
-        }
+        if (Value.tag(v) == Value.TAG_INT) return intKey(Value.payload(v));
         mode = COUNT;
         count = 0;
         emit(slot);
@@ -135,6 +116,30 @@ final class Stringifier {
         vm.scratch = Value.NONE;
         vm.work = Value.NONE;
         return result;
+    }
+
+    /**
+     * The decimal form of {@code n} as a heap string: for 0 <= n < {@link #INT_KEYS} the one
+     * shared since the last collection, else a new one. Allocates.
+     */
+    long intKey(int n) {
+        boolean small = n >= 0 && n < INT_KEYS;
+        if (small) {
+            if (vm.intKeys == Value.NONE) {
+                vm.intKeys = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, 1 + INT_KEYS));
+            } else {
+                long known = mem[Value.address(vm.intKeys) + 1 + n];
+                if (known != Value.NONE) return known;
+            }
+        }
+        int from = Strings.decimal(n, digits);
+        int s = newString(digits.length - from);
+        for (int i = from; i < digits.length; i++) Strings.setByte(mem, s, i - from, digits[i]);
+        long str = Value.pointer(Value.TAG_STR, s);
+        // allocating may have collected, which drops the table. A table still held was made
+        // since the last collection, so it is young and this store needs no write barrier.
+        if (small && vm.intKeys != Value.NONE) mem[Value.address(vm.intKeys) + 1 + n] = str;
+        return str;
     }
 
     private int newString(long length) {
@@ -161,15 +166,21 @@ final class Stringifier {
         while (depth > 0) {
             int e = Value.address(vm.work) + 1 + 2 * (depth - 1);
             int r = Value.address(mem[e]);
-            int i = Value.payload(mem[e + 1]);
-            if (i == Records.count(mem, r)) {
+            int i = Value.payload(mem[e + 1]), count = Records.count(mem, r);
+            if (i == count) {
                 put('}');
                 depth--;
                 if (depth > 0) put(' ');
                 continue;
             }
             mem[e + 1] = Value.ofInt(i + 1);
-            putString(Value.address(Records.keyAt(mem, r, i)));
+            // fields in key order; an array's keys are its indices, in the order of their decimal forms
+            if (Records.isArray(mem, r)) {
+                i = Records.lexIndex(i, count);
+                putInt(i);
+            } else {
+                putString(Value.address(Records.keyAt(mem, r, i)));
+            }
             put(':');
             long val = Records.valueAt(mem, r, i);
             if (Value.tag(val) == Value.TAG_REC) {

@@ -153,6 +153,80 @@ class RecordsTest {
     }
 
     @Test
+    void listsArrayIndicesInKeyOrder() {
+        for (int count : new int[] {1, 2, 9, 10, 11, 64, 99, 100, 101, 1000, 1234, 20_000}) {
+            List<String> sorted = new ArrayList<>();
+            for (int i = 0; i < count; i++) sorted.add(Integer.toString(i));
+            sorted.sort(RecordsTest::byteCompare);
+            for (int i = 0; i < count; i++) {
+                int n = Integer.parseInt(sorted.get(i));
+                assertEquals(n, Records.lexIndex(i, count), "position " + i + " among 0.." + (count - 1));
+                assertEquals(i, Records.rankInArray(n, count), n + " among 0.." + (count - 1));
+            }
+        }
+    }
+
+    @Test
+    void readsArrayIndicesOnlyFromCanonicalDecimals() {
+        String[] keys = {"0", "7", "10", "2147483647", "2147483648", "99999999999", "00", "01", "-1", "-0", "+1", "",
+                "1a", "a", " 1", "1 ", "1\0", "4294967296"};
+        int[] want = {0, 7, 10, Integer.MAX_VALUE, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+        for (int i = 0; i < keys.length; i++) assertEquals(want[i], Records.decimalIndex(mem, string(keys[i])), "\"" + keys[i] + "\"");
+    }
+
+    /** An array record of values 100, 101, ... (count of them) with room for {@code capacity}. */
+    private int array(int count, int capacity) {
+        int r = heap.allocate(ObjectKind.RECORD, Records.wordsFor(0));
+        int t = heap.allocate(ObjectKind.TABLE, Records.ARRAY_VALUES + capacity);
+        for (int i = 0; i < count; i++) mem[t + Records.ARRAY_VALUES + i] = Value.ofInt(100 + i);
+        mem[t + Records.ARRAY_COUNT] = Value.ofInt(count);
+        mem[r + Records.LAYOUT] = Value.pointer(Value.TAG_ARRAY, t);
+        return r;
+    }
+
+    @Test
+    void findsArrayFieldsByIntAndByString() {
+        int r = array(12, 16);
+        byte[] buf = new byte[12];
+        for (int n : new int[] {-1, 0, 5, 11, 12, 13, 1000, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            int want = n >= 0 && n < 12 ? n : -1;
+            assertEquals(want, Records.findInt(mem, r, n, buf), "r[" + n + "]");
+            assertEquals(want, Records.find(mem, r, string(Integer.toString(n))), "r[\"" + n + "\"]");
+            if (want >= 0) assertEquals(Value.ofInt(100 + n), Records.valueAt(mem, r, want));
+        }
+        assertEquals(-1, Records.find(mem, r, string("05")));
+        assertEquals(-1, Records.find(mem, r, string("x")));
+        assertEquals(12, Records.count(mem, r));
+    }
+
+    @Test
+    void appendsWhereTheArrayEnds() {
+        int r = array(3, 4);
+        assertEquals(true, Records.appendsAt(mem, r, 3));
+        assertEquals(false, Records.appendsAt(mem, r, 2));
+        assertEquals(false, Records.appendsAt(mem, r, 4));
+        assertEquals(false, Records.appendsAt(mem, r, -1));
+        assertEquals(true, Records.hasRoom(mem, r));
+        Records.append(mem, r, Value.ofInt(7));
+        assertEquals(false, Records.hasRoom(mem, r));
+        assertEquals(Records.ARRAY_VALUES + 8, Records.arrayWordsForAppend(mem, r));
+        int t = heap.allocate(ObjectKind.TABLE, Records.arrayWordsForAppend(mem, r));
+        Records.adoptArray(mem, r, t);
+        assertEquals(true, Records.hasRoom(mem, r));
+        assertEquals(4, Records.count(mem, r));
+        for (int i = 0; i < 3; i++) assertEquals(Value.ofInt(100 + i), Records.valueAt(mem, r, i));
+        assertEquals(Value.ofInt(7), Records.valueAt(mem, r, 3));
+        // an empty shaped record takes field 0 as an array, a non-empty one never does
+        int empty = heap.allocate(ObjectKind.RECORD, Records.wordsFor(0));
+        int shape = heap.allocate(ObjectKind.SHAPE, Records.SHAPE_KEYS);
+        mem[shape + Records.SHAPE_COUNT] = Value.ofInt(0);
+        mem[empty + Records.LAYOUT] = Value.pointer(Value.TAG_SHAPE, shape);
+        assertEquals(true, Records.appendsAt(mem, empty, 0));
+        assertEquals(false, Records.appendsAt(mem, empty, 1));
+        assertEquals(false, Records.appendsAt(mem, dictionary(List.of()), 0));
+    }
+
+    @Test
     void findsIntKeysInNearlyDenseRecords() {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 150; i++) keys.add(Integer.toString(i));

@@ -113,6 +113,7 @@ public final class HeapVerifier {
             case Value.TAG_FUN: ok = kind == ObjectKind.CLOSURE; break;
             case Value.TAG_CELL: ok = kind == ObjectKind.CELL; break;
             case Value.TAG_SHAPE: ok = kind == ObjectKind.SHAPE; break;
+            case Value.TAG_ARRAY: ok = kind == ObjectKind.TABLE; break;
             case Value.TAG_OBJ: ok = kind == ObjectKind.TABLE || kind == ObjectKind.BYTES || kind == ObjectKind.STACK; break;
             default: ok = false;
         }
