@@ -39,6 +39,15 @@ class FusedInstructionsTest {
     }
 
     @Test
+    void aRecordLiteralStoresNoNoneExceptOverAnEarlierValue() throws SyntaxError {
+        String c = code("r = {a: None; b: 1; c: None;};");
+        assertEquals(1, c.split("INIT_SLOT", -1).length - 1, c);
+        assertEquals("{a:None b:1 c:None }\n", out("r = {a: None; b: 1; c: None;}; print(r);"));
+        // a later None overwrites an earlier value of the same key, and is stored
+        assertEquals("{a:None b:2 }\n{a:3 }\n", out("print({a: 1; b: 2; a: None;}); print({a: None; a: 3;});"));
+    }
+
+    @Test
     void addingAnIntLiteralStillConcatenatesStringsAndRejectsTheRest() {
         assertEquals("a1\n7\n", out("s = \"a\"; print(s + 1); x = 6; print(x + 1);"));
         assertEquals("x=11 y=-3\n", out("f = fun(s, n) { return s + n + 1; }; print(f(\"x=\", 1 - 0) + \" y=\" + (0 - 4 + 1));"));

@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a MITScript AST into {@link Program} bytecode, one {@link FunctionProto} per function
@@ -387,7 +389,11 @@ public final class Compiler {
             } else if (e instanceof Ast.RecordLit r) {
                 List<String> keys = c.shapeKeys(r.fields());
                 emit(Op.NEW_RECORD, c.shape(keys), 1);
+                Set<String> set = new HashSet<>();
                 for (Ast.FieldInit fi : r.fields()) {
+                    // NEW_RECORD makes every field None: a literal None needs no store, unless
+                    // it overwrites an earlier value of the same key
+                    if (set.add(fi.name()) && fi.value() instanceof Ast.NoneLit) continue;
                     expression(fi.value());
                     line = fi.line();
                     emit(Op.INIT_SLOT, keys.indexOf(fi.name()), -1); // a later duplicate overwrites
