@@ -533,12 +533,13 @@ public final class Interpreter implements RootSet {
                     case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE:
                     case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
                         // (a b → ), or (a → ) against the literal after the target
-                        int op = code[pc - 1];
-                        boolean literal = op >= Op.JUMP_IF_NOT_LT_INT;
+                        // each group of four is numbered consecutively, in this order: 0 <, 1 >, 2 <=, 3 >=
+                        int op = code[pc - 1], test = op - Op.JUMP_IF_NOT_LT_INT;
+                        boolean literal = test >= 0 && test <= 3;
+                        if (!literal) test = op - Op.JUMP_IF_NOT_LT;
                         long b = literal ? Value.ofInt(code[pc + 1]) : mem[--sp], a = mem[--sp];
                         if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
                         int x = Value.payload(a), y = Value.payload(b);
-                        int test = op - (literal ? Op.JUMP_IF_NOT_LT_INT : Op.JUMP_IF_NOT_LT); // 0 <, 1 >, 2 <=, 3 >=
                         boolean holds = test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y;
                         pc = holds ? pc + (literal ? 2 : 1) : code[pc];
                         break;

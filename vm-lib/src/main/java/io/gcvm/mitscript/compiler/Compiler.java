@@ -253,7 +253,7 @@ public final class Compiler {
                     // against an int literal: the literal is an operand, not a push
                     expression(b.left());
                     line = b.line();
-                    put(fused - Op.JUMP_IF_NOT_LT + Op.JUMP_IF_NOT_LT_INT);
+                    put(Op.withIntLiteral(fused));
                     put(-1);
                     put(k.value());
                     adjust(-1);
