@@ -2,7 +2,9 @@
 """Counts how often each opcode runs on the benchmarks, and numbers the opcodes by it.
 
     vm-bench/opcount.py              # counts per benchmark, and the order they give
-    vm-bench/opcount.py --renumber   # also rewrites vm-lib's bytecode/Op.java in that order
+    vm-bench/opcount.py --renumber   # also rewrites vm-lib's bytecode/Op.java in that order,
+                                     # and regroups the interpreter's dispatch to match
+    vm-bench/opcount.py --regroup    # only regroups the dispatch (after editing Op.java by hand)
 
 Why: the launcher runs the JVM's C1 compiler only, and C1 compiles the interpreter's `switch`
 into a chain of compares in key order, so an opcode numbered k costs about k compares to
@@ -17,6 +19,13 @@ The order keeps two groups together and in their order, since one case of the in
 handles each group as a range: JUMP_IF_NOT_LT, _GT, _LE, _GE and the same four with _INT.
 A group sits where its summed weight puts it. Opcodes no benchmark runs keep their relative
 order at the end.
+
+The dispatch is not one switch but a short tree: `if (op < Op.DISPATCH_B)` one switch,
+`else if (op < Op.DISPATCH_C)` a second, else a third, so that no opcode is more than a dozen
+or so compares away (one chain of 58 would put the rare ones 50 compares away). Each case
+must sit in the switch of its number's range: --regroup moves the interpreter's cases there
+(sorted by number; a case that falls through moves with the case it falls into), between the
+two "---- dispatch" marker comments of Interpreter.execute.
 """
 import os
 import re
@@ -28,6 +37,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OP_JAVA = os.path.join(ROOT, 'vm-lib/src/main/java/io/gcvm/bytecode/Op.java')
+INTERPRETER = os.path.join(ROOT, 'vm-lib/src/main/java/io/gcvm/interp/Interpreter.java')
 GROUPS = [['JUMP_IF_NOT_LT', 'JUMP_IF_NOT_GT', 'JUMP_IF_NOT_LE', 'JUMP_IF_NOT_GE'],
           ['JUMP_IF_NOT_LT_INT', 'JUMP_IF_NOT_GT_INT', 'JUMP_IF_NOT_LE_INT', 'JUMP_IF_NOT_GE_INT']]
 
@@ -35,7 +45,8 @@ GROUPS = [['JUMP_IF_NOT_LT', 'JUMP_IF_NOT_GT', 'JUMP_IF_NOT_LE', 'JUMP_IF_NOT_GE
 def read_ops(text):
     """[(name, number, comment)] in numeric order, from Op.java's constants."""
     ops = [(m.group(1), int(m.group(2)), m.group(3) or '')
-           for m in re.finditer(r'public static final int (\w+) = (\d+);[ \t]*(//[^\n]*)?', text)]
+           for m in re.finditer(r'public static final int (\w+) = (\d+);[ \t]*(//[^\n]*)?', text)
+           if not m.group(1).startswith('DISPATCH_')]
     ops.sort(key=lambda o: o[1])
     assert [o[1] for o in ops] == list(range(len(ops))), 'opcodes must be numbered 0..n-1'
     return ops
@@ -49,9 +60,9 @@ def count(ops):
         shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns('target', '.git'))
         interp = os.path.join(src, 'vm-lib/src/main/java/io/gcvm/interp/Interpreter.java')
         text = open(interp).read()
-        dispatch = 'switch (code[pc++]) {'
-        assert text.count(dispatch) == 1, 'the dispatch switch was not found once in Interpreter.java'
-        text = text.replace(dispatch, 'OP_COUNTS[code[pc]]++;\n' + dispatch)
+        dispatch = re.search(r'int op = code\[pc\+\+\];|switch \(code\[pc\+\+\]\) \{', text)
+        assert dispatch, 'the dispatch was not found in Interpreter.java'
+        text = text[:dispatch.start()] + 'OP_COUNTS[code[pc]]++;\n' + text[dispatch.start():]
         text = text.replace('public final class Interpreter implements RootSet {', '''public final class Interpreter implements RootSet {
     static final long[] OP_COUNTS = new long[%d];
     static {
@@ -130,24 +141,108 @@ def renumber(text, ops, new_order):
     return text
 
 
+def regroup(text, numbers, bounds):
+    """The interpreter's source with each dispatch case in the switch of its opcode's range."""
+    begin = re.search(r'\n( *)// ---- dispatch[^\n]*\n', text)
+    end = re.search(r'\n *// ---- end of dispatch\n', text)
+    assert begin and end, 'the dispatch markers were not found in Interpreter.java'
+    indent = begin.group(1)  # the markers' indentation: the loop body's
+    body = text[begin.end():end.start() + 1].split('\n')
+    case_at = min(len(l) - len(l.lstrip()) for l in body if l.lstrip().startswith('case Op.'))
+    # units: a case's lines up to the next case label at the same indentation
+    units, current = [], None
+    for line in body:
+        stripped = line.lstrip()
+        level = len(line) - len(stripped)
+        if level == case_at and stripped.startswith('case Op.'):
+            current = [line]
+            units.append(current)
+        elif level == case_at and stripped.startswith('default:'):
+            current = None
+        elif current is not None:
+            current.append(line)  # the case's statements, and its closing brace
+    merged, falls = [], False
+    for u in units:  # a case that falls through (says so in a comment) travels with the next one
+        if falls:
+            merged[-1] = merged[-1] + u
+        else:
+            merged.append(u)
+        falls = any('fall through' in l for l in u)
+    starts = [0] + bounds
+    groups = [[] for _ in starts]
+    for u in merged:
+        labels = [n for l in u if len(l) - len(l.lstrip()) == case_at for n in re.findall(r'case Op\.(\w+):', l)]
+        g = {max(i for i, b in enumerate(starts) if numbers[n] >= b) for n in labels}
+        assert len(g) == 1, 'a case and the case it falls into are in different dispatch groups: %s' % labels
+        while u and not u[-1].strip():
+            u = u[:-1]
+        groups[g.pop()].append((min(numbers[n] for n in labels), u))
+    consts = ['Op.DISPATCH_' + chr(ord('B') + i) for i in range(len(bounds))]
+    out = [indent + '// ---- dispatch: grouped and ordered by vm-bench/opcount.py (see Op); do not reorder by hand',
+           indent + 'int op = code[pc++];']
+    for i, units in enumerate(groups):
+        if i == 0:
+            out.append(indent + 'if (op < %s) {' % consts[0])
+        elif i < len(bounds):
+            out.append(indent + '} else if (op < %s) {' % consts[i])
+        else:
+            out.append(indent + '} else {')
+        out.append(indent + '    switch (op) {')
+        shift = len(indent) + 8 - case_at
+        for _, u in sorted(units, key=lambda x: x[0]):
+            out.extend((' ' * shift + l if shift >= 0 else l[-shift:]) if l.strip() else '' for l in u)
+        out.append(indent + '        default: throw badOpcode(op, pc - 1);')
+        out.append(indent + '    }')
+    out.append(indent + '}')
+    out.append(indent + '// ---- end of dispatch')
+    return text[:begin.start() + 1] + '\n'.join(out) + text[end.end() - 1:]
+
+
+def compares(n, bounds):
+    """Compares to dispatch opcode n: the range tests passed, then its place in its switch."""
+    starts = [0] + bounds
+    g = max(i for i, b in enumerate(starts) if n >= b)
+    return min(g + 1, len(bounds)) + (n - starts[g]) + 1
+
+
+def bounds_of(text):
+    return [int(x) for x in re.findall(r'public static final int DISPATCH_[B-Z] = (\d+);', text)]
+
+
+def regroup_interpreter(op_text):
+    numbers = {o[0]: o[1] for o in read_ops(op_text)}
+    text = regroup(open(INTERPRETER).read(), numbers, bounds_of(op_text))
+    with open(INTERPRETER, 'w') as f:
+        f.write(text)
+    print('regrouped the dispatch of', os.path.relpath(INTERPRETER, ROOT))
+
+
 def main():
+    if '--regroup' in sys.argv:
+        regroup_interpreter(open(OP_JAVA).read())
+        return
     text = open(OP_JAVA).read()
     ops = read_ops(text)
     counts = count(ops)
     new_order, w = order(ops, counts)
     names = [o[0] for o in ops]
-    pos_new = {n: i + 1 for i, n in enumerate(new_order)}
+    bounds = bounds_of(text)
+    pos_new = {n: i for i, n in enumerate(new_order)}
     print('%-18s %10s %8s %8s' % ('benchmark', 'dispatches', 'compares', 'renumbered'))
     for b, c in counts.items():
         total = sum(c)
-        now = sum(x * (i + 1) for i, x in enumerate(c)) / total
-        new = sum(x * pos_new[names[i]] for i, x in enumerate(c)) / total
+        now = sum(x * compares(i, bounds) for i, x in enumerate(c)) / total
+        new = sum(x * compares(pos_new[names[i]], bounds) for i, x in enumerate(c)) / total
         print('%-18s %9.1fM %8.2f %8.2f' % (b, total / 1e6, now, new))
-    print('\nmean compares per dispatch, as numbered now and renumbered (an opcode numbered k: k compares)')
+    print('\nmean compares per dispatch, as numbered now and renumbered (model: the range tests of the'
+          ' dispatch tree, then one compare per opcode of the switch up to this one)')
     print('order:', ' '.join('%s(%.1f%%)' % (n, 100 * w[n]) for n in new_order if w[n] > 0))
     if '--renumber' in sys.argv:
-        open(OP_JAVA, 'w').write(renumber(text, ops, new_order))
+        text = renumber(text, ops, new_order)
+        with open(OP_JAVA, 'w') as f:
+            f.write(text)
         print('rewrote', os.path.relpath(OP_JAVA, ROOT))
+        regroup_interpreter(text)
 
 
 if __name__ == '__main__':

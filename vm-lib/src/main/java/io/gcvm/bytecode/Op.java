@@ -83,6 +83,14 @@ public final class Op {
     public static final int GE = 56;
     public static final int OR = 57;
 
+    /**
+     * Where the interpreter's dispatch splits: opcodes below {@code DISPATCH_B} are found in its
+     * first switch, those below {@code DISPATCH_C} in the second, the rest in the third (see
+     * the class comment). Chosen with {@code vm-bench/opcount.py}'s model of compares per dispatch.
+     */
+    public static final int DISPATCH_B = 6;
+    public static final int DISPATCH_C = 16;
+
     /** True for the conditional jumps (successors: the next instruction and the target). */
     public static boolean isConditionalJump(int op) {
         switch (op) {

@@ -211,358 +211,378 @@ public final class Interpreter implements RootSet {
         int gbase = Value.address(globals) + 1, kbase = Value.address(constants) + 1;
         try {
             for (;;) {
-                switch (code[pc++]) {
-                    case Op.CONST_INT: mem[sp++] = Value.ofInt(code[pc++]); break;
-                    case Op.CONST_STR: mem[sp++] = mem[kbase + code[pc++]]; break;
-                    case Op.NONE: mem[sp++] = Value.NONE; break;
-                    case Op.TRUE: mem[sp++] = Value.TRUE; break;
-                    case Op.FALSE: mem[sp++] = Value.FALSE; break;
-                    case Op.LOAD_LOCAL: mem[sp++] = mem[fp + LOCALS + code[pc++]]; break;
-                    case Op.STORE_LOCAL: mem[fp + LOCALS + code[pc++]] = mem[--sp]; break;
-                    case Op.LOAD_BOXED: mem[sp++] = mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1]; break;
-                    case Op.STORE_BOXED: WriteBarrier.store(mem, Value.address(mem[fp + LOCALS + code[pc++]]) + 1, mem[--sp]); break;
-                    case Op.LOAD_FREE: {
-                        int closure = Value.address(mem[fp + CLOSURE]);
-                        mem[sp++] = mem[Value.address(mem[closure + 2 + code[pc++]]) + 1];
-                        break;
-                    }
-                    case Op.LOAD_GLOBAL: {
-                        int g = code[pc++];
-                        long v = mem[gbase + g];
-                        if (v == Value.UNDEF) {
-                            throw new GuestError(Outcome.UNINITIALIZED_VARIABLE,
-                                    "global variable '" + program.globals().get(g) + "' is not initialized");
-                        }
-                        mem[sp++] = v;
-                        break;
-                    }
-                    case Op.STORE_GLOBAL: WriteBarrier.store(mem, gbase + code[pc++], mem[--sp]); break;
-                    case Op.BOX: {
-                        int slot = code[pc++];
-                        save(pc, fp, sp);
-                        int cell = heap.allocate(ObjectKind.CELL, 2);
-                        gbase = Value.address(globals) + 1;
-                        kbase = Value.address(constants) + 1;
-                        fp = this.fp;
-                        sp = this.sp;
-                        mem[cell + 1] = mem[fp + LOCALS + slot];
-                        mem[fp + LOCALS + slot] = Value.pointer(Value.TAG_CELL, cell);
-                        break;
-                    }
-                    case Op.MAKE_CLOSURE: {
-                        int f = code[pc++];
-                        save(pc, fp, sp);
-                        makeClosure(f);
-                        gbase = Value.address(globals) + 1;
-                        kbase = Value.address(constants) + 1;
-                        fp = this.fp;
-                        sp = this.sp;
-                        break;
-                    }
-                    case Op.NEW_RECORD: {
-                        int shape = code[pc++];
-                        save(pc, fp, sp);
-                        int r = heap.allocate(ObjectKind.RECORD, recordWords[shape]);
-                        gbase = Value.address(globals) + 1;
-                        kbase = Value.address(constants) + 1;
-                        fp = this.fp;
-                        sp = this.sp;
-                        mem[r + Records.LAYOUT] = mem[Value.address(shapes) + 1 + shape]; // read after allocating: it may have moved
-                        mem[sp++] = Value.pointer(Value.TAG_REC, r);
-                        break;
-                    }
-                    case Op.INIT_SLOT: {
-                        long v = mem[--sp];
-                        // a barrier although the record is new: a call among its field values may have collected
-                        WriteBarrier.store(mem, Value.address(mem[sp - 1]) + Records.VALUES + code[pc++], v);
-                        break;
-                    }
-                    case Op.GET_LOCAL_FIELD:
-                        mem[sp++] = mem[fp + LOCALS + code[pc++]];
-                        // fall through: GET_FIELD on the local just pushed
-                    case Op.GET_FIELD: {
-                        long rec = mem[sp - 1];
-                        int k = code[pc++], site = code[pc++];
-                        if (Value.tag(rec) != Value.TAG_REC) {
-                            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot read field '"
-                                    + Strings.toJava(mem, Value.address(mem[Value.address(constants) + 1 + k])) + "' of " + Value.kindName(rec));
-                        }
-                        int r = Value.address(rec);
-                        int i = cachedIndex(r, k, site);
-                        if (i >= 0) mem[sp - 1] = mem[r + Records.VALUES + i];
-                        else if (i == -1) mem[sp - 1] = Value.NONE;
-                        else mem[sp - 1] = Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
-                        break;
-                    }
-                    case Op.SET_FIELD: {
-                        int k = code[pc++], site = code[pc++];
-                        long rec = mem[sp - 2];
-                        int i = Value.tag(rec) == Value.TAG_REC ? cachedIndex(Value.address(rec), k, site) : -2;
-                        if (i >= 0) {
-                            WriteBarrier.store(mem, Value.address(rec) + Records.VALUES + i, mem[sp - 1]);
-                            sp -= 2;
-                            break;
-                        }
-                        save(pc, fp, sp);
-                        key = mem[Value.address(constants) + 1 + k];
-                        storeField(sp - 2, sp - 1, -1, 0);
-                        gbase = Value.address(globals) + 1;
-                        kbase = Value.address(constants) + 1;
-                        fp = this.fp;
-                        sp = this.sp - 2;
-                        break;
-                    }
-                    case Op.CHECK_RECORD:
-                        if (Value.tag(mem[sp - 1]) != Value.TAG_REC) throw notARecord(mem[sp - 1]);
-                        break;
-                    case Op.LOAD_LOCAL_REC: {
-                        long r = mem[fp + LOCALS + code[pc++]];
-                        if (Value.tag(r) != Value.TAG_REC) throw notARecord(r);
-                        mem[sp++] = r;
-                        break;
-                    }
-                    case Op.GET_INDEX_LOCALS: {
-                        long r = mem[fp + LOCALS + code[pc++]];
-                        if (Value.tag(r) != Value.TAG_REC) throw notARecord(r);
-                        mem[sp++] = r;
-                        mem[sp++] = mem[fp + LOCALS + code[pc++]];
-                        // fall through: GET_INDEX on the two locals just pushed
-                    }
-                    case Op.GET_INDEX: {
-                        long idx = mem[sp - 1];
-                        if (Value.tag(idx) == Value.TAG_INT) {
-                            // r[n]: no key string needed to look the field up
-                            int r = Value.address(mem[sp - 2]), n = Value.payload(idx);
-                            long layout = mem[r + Records.LAYOUT];
-                            if (Value.tag(layout) == Value.TAG_ARRAY) {
-                                int a = Value.address(layout);
-                                mem[sp - 2] = n >= 0 && n < Value.payload(mem[a + Records.ARRAY_COUNT]) ? mem[a + Records.ARRAY_VALUES + n] : Value.NONE;
-                            } else {
-                                int i = Records.findInt(mem, r, n, digits);
-                                mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
+                // ---- dispatch: grouped and ordered by vm-bench/opcount.py (see Op); do not reorder by hand
+                int op = code[pc++];
+                if (op < Op.DISPATCH_B) {
+                    switch (op) {
+                        case Op.LOAD_GLOBAL: {
+                            int g = code[pc++];
+                            long v = mem[gbase + g];
+                            if (v == Value.UNDEF) {
+                                throw new GuestError(Outcome.UNINITIALIZED_VARIABLE,
+                                        "global variable '" + program.globals().get(g) + "' is not initialized");
                             }
-                            sp--;
+                            mem[sp++] = v;
                             break;
                         }
-                        save(pc, fp, sp);
-                        long key = keyAt(sp - 1);
-                        gbase = Value.address(globals) + 1;
-                        kbase = Value.address(constants) + 1;
-                        fp = this.fp;
-                        sp = this.sp;
-                        int r = Value.address(mem[sp - 2]);
-                        int i = Records.find(mem, r, Value.address(key), lastIndex);
-                        if (i >= 0) lastIndex = i;
-                        mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
-                        sp--;
-                        break;
-                    }
-                    case Op.SET_INDEX: {
-                        long idx = mem[sp - 2];
-                        int absentAt = -1;
-                        boolean intKey = Value.tag(idx) == Value.TAG_INT;
-                        if (intKey) {
-                            int r = Value.address(mem[sp - 3]), n = Value.payload(idx);
-                            long layout = mem[r + Records.LAYOUT];
-                            if (Value.tag(layout) == Value.TAG_ARRAY) {
-                                // an existing index, or an append with room: store in place, allocate nothing
-                                int a = Value.address(layout), count = Value.payload(mem[a + Records.ARRAY_COUNT]);
-                                if (n >= 0 && n <= count && (n < count || Records.ARRAY_VALUES + n < ObjectKind.size(mem[a]))) {
-                                    WriteBarrier.store(mem, a + Records.ARRAY_VALUES + n, mem[sp - 1]);
-                                    if (n == count) mem[a + Records.ARRAY_COUNT] = Value.ofInt(n + 1);
-                                    sp -= 3;
-                                    break;
-                                }
-                            } else {
-                                int i = Records.findInt(mem, r, n, digits);
-                                if (i >= 0) { // an existing field: store in place, allocate nothing
-                                    Records.setAt(mem, r, i, mem[sp - 1]);
-                                    sp -= 3;
-                                    break;
-                                }
-                                absentAt = -i - 1;
+                        case Op.LOAD_LOCAL: mem[sp++] = mem[fp + LOCALS + code[pc++]]; break;
+                        case Op.ADD: {
+                            long b = mem[sp - 1], a = mem[sp - 2];
+                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) == 0) {
+                                mem[sp - 2] = Value.ofInt(Value.payload(a) + Value.payload(b));
+                                sp--;
+                                break;
                             }
-                        }
-                        save(pc, fp, sp);
-                        key = intKey ? Value.NONE : keyAt(sp - 2); // an int key's string is made only if needed
-                        storeField(this.sp - 3, this.sp - 1, absentAt, Value.payload(idx));
-                        gbase = Value.address(globals) + 1;
-                        kbase = Value.address(constants) + 1;
-                        fp = this.fp;
-                        sp = this.sp - 3;
-                        break;
-                    }
-                    case Op.ADD_INT: {
-                        long a = mem[sp - 1];
-                        if (Value.tag(a) == Value.TAG_INT) {
-                            mem[sp - 1] = Value.ofInt(Value.payload(a) + code[pc++]);
-                            break;
-                        }
-                        mem[sp++] = Value.ofInt(code[pc++]);
-                        // fall through: the general ADD (string concatenation, errors)
-                    }
-                    case Op.ADD: {
-                        long b = mem[sp - 1], a = mem[sp - 2];
-                        if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) == 0) {
-                            mem[sp - 2] = Value.ofInt(Value.payload(a) + Value.payload(b));
-                            sp--;
-                        } else if (Value.tag(a) == Value.TAG_STR || Value.tag(b) == Value.TAG_STR) {
                             save(pc, fp, sp);
-                            stringifier.concatTop();
+                            addNonInts();
                             gbase = Value.address(globals) + 1;
                             kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp;
-                        } else {
-                            throw new GuestError(Outcome.ILLEGAL_CAST,
-                                    "cannot add " + Value.kindName(a) + " and " + Value.kindName(b));
-                        }
-                        break;
-                    }
-                    case Op.SUB_INT: {
-                        long a = mem[sp - 1];
-                        if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(code[pc]), "-");
-                        mem[sp - 1] = Value.ofInt(Value.payload(a) - code[pc++]);
-                        break;
-                    }
-                    case Op.SUB: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "-"); mem[sp - 1] = Value.ofInt(Value.payload(a) - Value.payload(b)); break; }
-                    case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
-                    case Op.DIV: {
-                        long b = mem[--sp], a = mem[sp - 1];
-                        if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
-                        int d = Value.payload(b);
-                        if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
-                        mem[sp - 1] = Value.ofInt(Value.payload(a) / d);
-                        break;
-                    }
-                    case Op.LT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<"); mem[sp - 1] = Value.ofBool(Value.payload(a) < Value.payload(b)); break; }
-                    case Op.GT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">"); mem[sp - 1] = Value.ofBool(Value.payload(a) > Value.payload(b)); break; }
-                    case Op.LE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<="); mem[sp - 1] = Value.ofBool(Value.payload(a) <= Value.payload(b)); break; }
-                    case Op.GE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">="); mem[sp - 1] = Value.ofBool(Value.payload(a) >= Value.payload(b)); break; }
-                    case Op.EQ: {
-                        long b = mem[--sp], a = mem[sp - 1];
-                        mem[sp - 1] = Value.ofBool(equal(mem, a, b));
-                        break;
-                    }
-                    case Op.AND: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "&"); mem[sp - 1] = Value.ofBool(a == Value.TRUE && b == Value.TRUE); break; }
-                    case Op.OR: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "|"); mem[sp - 1] = Value.ofBool(a == Value.TRUE || b == Value.TRUE); break; }
-                    case Op.NEG: {
-                        long a = mem[sp - 1];
-                        if (Value.tag(a) != Value.TAG_INT) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot negate " + Value.kindName(a));
-                        mem[sp - 1] = Value.ofInt(-Value.payload(a));
-                        break;
-                    }
-                    case Op.NOT: {
-                        long a = mem[sp - 1];
-                        if (Value.tag(a) != Value.TAG_BOOL) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot apply ! to " + Value.kindName(a));
-                        mem[sp - 1] = a ^ (1L << 32);
-                        break;
-                    }
-                    case Op.JUMP: pc = code[pc]; break;
-                    case Op.LOOP:
-                        if (--ticks < 0) tick();
-                        pc = code[pc];
-                        break;
-                    case Op.JUMP_IF_FALSE: {
-                        long c = mem[--sp];
-                        if (c == Value.FALSE) pc = code[pc];
-                        else if (c == Value.TRUE) pc++;
-                        else throw new GuestError(Outcome.ILLEGAL_CAST, "condition must be a bool, not " + Value.kindName(c));
-                        break;
-                    }
-                    case Op.CALL: {
-                        int argc = code[pc++];
-                        int base = sp - argc - 1;
-                        long callee = mem[base];
-                        if (Value.tag(callee) == Value.TAG_FUN) {
-                            // the common case inline: a closure, the right arity, its frame fits here
-                            int f = Value.payload(mem[Value.address(callee) + 1]);
-                            FunctionProto proto = protos[f];
-                            int newFp = base - CLOSURE, newHp = newFp + LOCALS + proto.locals();
-                            if (argc == proto.params() && newHp + OPERANDS + proto.maxStack() <= segmentLimit && --ticks >= 0) {
-                                // the callee and its arguments are already where the frame needs them
-                                for (int i = newFp + LOCALS + argc; i < newHp; i++) mem[i] = Value.NONE;
-                                mem[newHp + LINK] = ((long) fp << 32) | hp;
-                                mem[newHp + RETURN_TO] = ((long) fid << 32) | pc;
-                                fp = newFp;
-                                hp = newHp;
-                                sp = newHp + OPERANDS;
-                                fid = f;
-                                pc = 0;
-                                code = proto.code();
-                                depth++;
-                                break;
-                            }
-                        }
-                        save(pc, fp, sp);
-                        call(argc);
-                        pc = this.pc;
-                        gbase = Value.address(globals) + 1;
-                        kbase = Value.address(constants) + 1;
-                        fp = this.fp;
-                        sp = this.sp;
-                        code = protos[fid].code();
-                        break;
-                    }
-                    case Op.RETURN: {
-                        long link = mem[hp + LINK];
-                        if (link >>> 32 != 0 && fp + CLOSURE != segment + SEGMENT_FRAMES) {
-                            // the common case inline: back to a caller in the same stack segment
-                            long result = mem[sp - 1];
-                            long returnTo = mem[hp + RETURN_TO];
-                            sp = fp + CLOSURE; // the result replaces the callee
-                            fp = (int) (link >>> 32);
-                            hp = (int) link;
-                            mem[sp++] = result;
-                            fid = (int) (returnTo >>> 32);
-                            pc = (int) returnTo;
-                            code = protos[fid].code();
-                            depth--;
                             break;
                         }
-                        save(pc, fp, sp);
-                        if (!ret()) return;
-                        gbase = Value.address(globals) + 1;
-                        kbase = Value.address(constants) + 1;
-                        pc = this.pc;
-                        fp = this.fp;
-                        sp = this.sp;
-                        code = protos[fid].code();
-                        break;
+                        case Op.STORE_LOCAL: mem[fp + LOCALS + code[pc++]] = mem[--sp]; break;
+                        case Op.CONST_INT: mem[sp++] = Value.ofInt(code[pc++]); break;
+                        case Op.STORE_GLOBAL: WriteBarrier.store(mem, gbase + code[pc++], mem[--sp]); break;
+                        default: throw badOpcode(op, pc - 1);
                     }
-                    case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE:
-                    case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
-                        // (a b → ), or (a → ) against the literal after the target
-                        // each group of four is numbered consecutively, in this order: 0 <, 1 >, 2 <=, 3 >=
-                        int op = code[pc - 1], test = op - Op.JUMP_IF_NOT_LT_INT;
-                        boolean literal = test >= 0 && test <= 3;
-                        if (!literal) test = op - Op.JUMP_IF_NOT_LT;
-                        long b = literal ? Value.ofInt(code[pc + 1]) : mem[--sp], a = mem[--sp];
-                        if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
-                        int x = Value.payload(a), y = Value.payload(b);
-                        boolean holds = test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y;
-                        pc = holds ? pc + (literal ? 2 : 1) : code[pc];
-                        break;
+                } else if (op < Op.DISPATCH_C) {
+                    switch (op) {
+                        case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
+                        case Op.CALL: {
+                            int argc = code[pc++];
+                            int base = sp - argc - 1;
+                            long callee = mem[base];
+                            if (Value.tag(callee) == Value.TAG_FUN) {
+                                // the common case inline: a closure, the right arity, its frame fits here
+                                int f = Value.payload(mem[Value.address(callee) + 1]);
+                                FunctionProto proto = protos[f];
+                                int newFp = base - CLOSURE, newHp = newFp + LOCALS + proto.locals();
+                                if (argc == proto.params() && newHp + OPERANDS + proto.maxStack() <= segmentLimit && --ticks >= 0) {
+                                    // the callee and its arguments are already where the frame needs them
+                                    for (int i = newFp + LOCALS + argc; i < newHp; i++) mem[i] = Value.NONE;
+                                    mem[newHp + LINK] = ((long) fp << 32) | hp;
+                                    mem[newHp + RETURN_TO] = ((long) fid << 32) | pc;
+                                    fp = newFp;
+                                    hp = newHp;
+                                    sp = newHp + OPERANDS;
+                                    fid = f;
+                                    pc = 0;
+                                    code = proto.code();
+                                    depth++;
+                                    break;
+                                }
+                            }
+                            save(pc, fp, sp);
+                            call(argc);
+                            pc = this.pc;
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
+                            code = protos[fid].code();
+                            break;
+                        }
+                        case Op.RETURN: {
+                            long link = mem[hp + LINK];
+                            if (link >>> 32 != 0 && fp + CLOSURE != segment + SEGMENT_FRAMES) {
+                                // the common case inline: back to a caller in the same stack segment
+                                long result = mem[sp - 1];
+                                long returnTo = mem[hp + RETURN_TO];
+                                sp = fp + CLOSURE; // the result replaces the callee
+                                fp = (int) (link >>> 32);
+                                hp = (int) link;
+                                mem[sp++] = result;
+                                fid = (int) (returnTo >>> 32);
+                                pc = (int) returnTo;
+                                code = protos[fid].code();
+                                depth--;
+                                break;
+                            }
+                            save(pc, fp, sp);
+                            if (!ret()) return;
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            pc = this.pc;
+                            fp = this.fp;
+                            sp = this.sp;
+                            code = protos[fid].code();
+                            break;
+                        }
+                        case Op.SUB: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "-"); mem[sp - 1] = Value.ofInt(Value.payload(a) - Value.payload(b)); break; }
+                        case Op.ADD_INT: {
+                            long a = mem[sp - 1];
+                            if (Value.tag(a) == Value.TAG_INT) {
+                                mem[sp - 1] = Value.ofInt(Value.payload(a) + code[pc++]);
+                                break;
+                            }
+                            mem[sp++] = Value.ofInt(code[pc++]);
+                            save(pc, fp, sp);
+                            addNonInts(); // string concatenation, or the error
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
+                            break;
+                        }
+                        case Op.DIV: {
+                            long b = mem[--sp], a = mem[sp - 1];
+                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
+                            int d = Value.payload(b);
+                            if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
+                            mem[sp - 1] = Value.ofInt(Value.payload(a) / d);
+                            break;
+                        }
+                        case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE: {
+                            // (a b → ); the four are numbered consecutively, in this order
+                            int test = op - Op.JUMP_IF_NOT_LT; // 0 <, 1 >, 2 <=, 3 >=
+                            long b = mem[--sp], a = mem[--sp];
+                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
+                            int x = Value.payload(a), y = Value.payload(b);
+                            pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 1 : code[pc];
+                            break;
+                        }
+                        default: throw badOpcode(op, pc - 1);
                     }
-                    case Op.JUMP_IF_NOT_EQ_INT:
-                        // an int equals exactly the same int, and nothing else
-                        pc = mem[--sp] == Value.ofInt(code[pc + 1]) ? pc + 2 : code[pc];
-                        break;
-                    case Op.JUMP_IF_NOT_NONE: pc = mem[--sp] == Value.NONE ? pc + 1 : code[pc]; break;
-                    case Op.JUMP_IF_NONE: pc = mem[--sp] == Value.NONE ? code[pc] : pc + 1; break;
-                    case Op.JUMP_IF_NOT_EQ: {
-                        long b = mem[--sp], a = mem[--sp];
-                        pc = equal(mem, a, b) ? pc + 1 : code[pc];
-                        break;
+                } else {
+                    switch (op) {
+                        case Op.GET_INDEX_LOCALS: {
+                            long r = mem[fp + LOCALS + code[pc++]];
+                            if (Value.tag(r) != Value.TAG_REC) throw notARecord(r);
+                            mem[sp++] = r;
+                            mem[sp++] = mem[fp + LOCALS + code[pc++]];
+                            // fall through: GET_INDEX on the two locals just pushed
+                        }
+                        case Op.GET_INDEX: {
+                            long idx = mem[sp - 1];
+                            if (Value.tag(idx) == Value.TAG_INT) {
+                                // r[n]: no key string needed to look the field up
+                                int r = Value.address(mem[sp - 2]), n = Value.payload(idx);
+                                long layout = mem[r + Records.LAYOUT];
+                                if (Value.tag(layout) == Value.TAG_ARRAY) {
+                                    int a = Value.address(layout);
+                                    mem[sp - 2] = n >= 0 && n < Value.payload(mem[a + Records.ARRAY_COUNT]) ? mem[a + Records.ARRAY_VALUES + n] : Value.NONE;
+                                } else {
+                                    int i = Records.findInt(mem, r, n, digits);
+                                    mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
+                                }
+                                sp--;
+                                break;
+                            }
+                            save(pc, fp, sp);
+                            long key = keyAt(sp - 1);
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
+                            int r = Value.address(mem[sp - 2]);
+                            int i = Records.find(mem, r, Value.address(key), lastIndex);
+                            if (i >= 0) lastIndex = i;
+                            mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
+                            sp--;
+                            break;
+                        }
+                        case Op.GET_LOCAL_FIELD:
+                            mem[sp++] = mem[fp + LOCALS + code[pc++]];
+                            // fall through: GET_FIELD on the local just pushed
+                        case Op.GET_FIELD: {
+                            long rec = mem[sp - 1];
+                            int k = code[pc++], site = code[pc++];
+                            if (Value.tag(rec) != Value.TAG_REC) {
+                                throw new GuestError(Outcome.ILLEGAL_CAST, "cannot read field '"
+                                        + Strings.toJava(mem, Value.address(mem[Value.address(constants) + 1 + k])) + "' of " + Value.kindName(rec));
+                            }
+                            int r = Value.address(rec);
+                            int i = cachedIndex(r, k, site);
+                            if (i >= 0) mem[sp - 1] = mem[r + Records.VALUES + i];
+                            else if (i == -1) mem[sp - 1] = Value.NONE;
+                            else mem[sp - 1] = Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
+                            break;
+                        }
+                        case Op.LOOP:
+                            if (--ticks < 0) tick();
+                            pc = code[pc];
+                            break;
+                        case Op.SUB_INT: {
+                            long a = mem[sp - 1];
+                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(code[pc]), "-");
+                            mem[sp - 1] = Value.ofInt(Value.payload(a) - code[pc++]);
+                            break;
+                        }
+                        case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
+                            // (a → ) against the literal after the target; numbered as the four above
+                            int test = op - Op.JUMP_IF_NOT_LT_INT;
+                            long a = mem[--sp];
+                            int x = Value.payload(a), y = code[pc + 1];
+                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(y), Op.comparisonSymbol(op));
+                            pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 2 : code[pc];
+                            break;
+                        }
+                        case Op.CHECK_RECORD:
+                            if (Value.tag(mem[sp - 1]) != Value.TAG_REC) throw notARecord(mem[sp - 1]);
+                            break;
+                        case Op.INIT_SLOT: {
+                            long v = mem[--sp];
+                            // a barrier although the record is new: a call among its field values may have collected
+                            WriteBarrier.store(mem, Value.address(mem[sp - 1]) + Records.VALUES + code[pc++], v);
+                            break;
+                        }
+                        case Op.LOAD_LOCAL_REC: {
+                            long r = mem[fp + LOCALS + code[pc++]];
+                            if (Value.tag(r) != Value.TAG_REC) throw notARecord(r);
+                            mem[sp++] = r;
+                            break;
+                        }
+                        case Op.SET_INDEX: {
+                            long idx = mem[sp - 2];
+                            int absentAt = -1;
+                            boolean intKey = Value.tag(idx) == Value.TAG_INT;
+                            if (intKey) {
+                                int r = Value.address(mem[sp - 3]), n = Value.payload(idx);
+                                long layout = mem[r + Records.LAYOUT];
+                                if (Value.tag(layout) == Value.TAG_ARRAY) {
+                                    // an existing index, or an append with room: store in place, allocate nothing
+                                    int a = Value.address(layout), count = Value.payload(mem[a + Records.ARRAY_COUNT]);
+                                    if (n >= 0 && n <= count && (n < count || Records.ARRAY_VALUES + n < ObjectKind.size(mem[a]))) {
+                                        WriteBarrier.store(mem, a + Records.ARRAY_VALUES + n, mem[sp - 1]);
+                                        if (n == count) mem[a + Records.ARRAY_COUNT] = Value.ofInt(n + 1);
+                                        sp -= 3;
+                                        break;
+                                    }
+                                } else {
+                                    int i = Records.findInt(mem, r, n, digits);
+                                    if (i >= 0) { // an existing field: store in place, allocate nothing
+                                        Records.setAt(mem, r, i, mem[sp - 1]);
+                                        sp -= 3;
+                                        break;
+                                    }
+                                    absentAt = -i - 1;
+                                }
+                            }
+                            save(pc, fp, sp);
+                            key = intKey ? Value.NONE : keyAt(sp - 2); // an int key's string is made only if needed
+                            storeField(this.sp - 3, this.sp - 1, absentAt, Value.payload(idx));
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp - 3;
+                            break;
+                        }
+                        case Op.JUMP_IF_NOT_EQ_INT:
+                            // an int equals exactly the same int, and nothing else
+                            pc = mem[--sp] == Value.ofInt(code[pc + 1]) ? pc + 2 : code[pc];
+                            break;
+                        case Op.NEW_RECORD: {
+                            int shape = code[pc++];
+                            save(pc, fp, sp);
+                            int r = heap.allocate(ObjectKind.RECORD, recordWords[shape]);
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
+                            mem[r + Records.LAYOUT] = mem[Value.address(shapes) + 1 + shape]; // read after allocating: it may have moved
+                            mem[sp++] = Value.pointer(Value.TAG_REC, r);
+                            break;
+                        }
+                        case Op.LOAD_FREE: {
+                            int closure = Value.address(mem[fp + CLOSURE]);
+                            mem[sp++] = mem[Value.address(mem[closure + 2 + code[pc++]]) + 1];
+                            break;
+                        }
+                        case Op.CONST_STR: mem[sp++] = mem[kbase + code[pc++]]; break;
+                        case Op.JUMP_IF_NOT_NONE: pc = mem[--sp] == Value.NONE ? pc + 1 : code[pc]; break;
+                        case Op.JUMP_IF_NONE: pc = mem[--sp] == Value.NONE ? code[pc] : pc + 1; break;
+                        case Op.JUMP_IF_NOT_EQ: {
+                            long b = mem[--sp], a = mem[--sp];
+                            pc = equal(mem, a, b) ? pc + 1 : code[pc];
+                            break;
+                        }
+                        case Op.BOX: {
+                            int slot = code[pc++];
+                            save(pc, fp, sp);
+                            int cell = heap.allocate(ObjectKind.CELL, 2);
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
+                            mem[cell + 1] = mem[fp + LOCALS + slot];
+                            mem[fp + LOCALS + slot] = Value.pointer(Value.TAG_CELL, cell);
+                            break;
+                        }
+                        case Op.MAKE_CLOSURE: {
+                            int f = code[pc++];
+                            save(pc, fp, sp);
+                            makeClosure(f);
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
+                            break;
+                        }
+                        case Op.SET_FIELD: {
+                            int k = code[pc++], site = code[pc++];
+                            long rec = mem[sp - 2];
+                            int i = Value.tag(rec) == Value.TAG_REC ? cachedIndex(Value.address(rec), k, site) : -2;
+                            if (i >= 0) {
+                                WriteBarrier.store(mem, Value.address(rec) + Records.VALUES + i, mem[sp - 1]);
+                                sp -= 2;
+                                break;
+                            }
+                            save(pc, fp, sp);
+                            key = mem[Value.address(constants) + 1 + k];
+                            storeField(sp - 2, sp - 1, -1, 0);
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp - 2;
+                            break;
+                        }
+                        case Op.POP: sp--; break;
+                        case Op.JUMP: pc = code[pc]; break;
+                        case Op.JUMP_IF_FALSE: {
+                            long c = mem[--sp];
+                            if (c == Value.FALSE) pc = code[pc];
+                            else if (c == Value.TRUE) pc++;
+                            else throw new GuestError(Outcome.ILLEGAL_CAST, "condition must be a bool, not " + Value.kindName(c));
+                            break;
+                        }
+                        case Op.EQ: {
+                            long b = mem[--sp], a = mem[sp - 1];
+                            mem[sp - 1] = Value.ofBool(equal(mem, a, b));
+                            break;
+                        }
+                        case Op.LT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<"); mem[sp - 1] = Value.ofBool(Value.payload(a) < Value.payload(b)); break; }
+                        case Op.NOT: {
+                            long a = mem[sp - 1];
+                            if (Value.tag(a) != Value.TAG_BOOL) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot apply ! to " + Value.kindName(a));
+                            mem[sp - 1] = a ^ (1L << 32);
+                            break;
+                        }
+                        case Op.NEG: {
+                            long a = mem[sp - 1];
+                            if (Value.tag(a) != Value.TAG_INT) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot negate " + Value.kindName(a));
+                            mem[sp - 1] = Value.ofInt(-Value.payload(a));
+                            break;
+                        }
+                        case Op.NONE: mem[sp++] = Value.NONE; break;
+                        case Op.STORE_BOXED: WriteBarrier.store(mem, Value.address(mem[fp + LOCALS + code[pc++]]) + 1, mem[--sp]); break;
+                        case Op.LOAD_BOXED: mem[sp++] = mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1]; break;
+                        case Op.TRUE: mem[sp++] = Value.TRUE; break;
+                        case Op.FALSE: mem[sp++] = Value.FALSE; break;
+                        case Op.GT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">"); mem[sp - 1] = Value.ofBool(Value.payload(a) > Value.payload(b)); break; }
+                        case Op.AND: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "&"); mem[sp - 1] = Value.ofBool(a == Value.TRUE && b == Value.TRUE); break; }
+                        case Op.JUMP_IF_EQ: {
+                            long b = mem[--sp], a = mem[--sp];
+                            pc = equal(mem, a, b) ? code[pc] : pc + 1;
+                            break;
+                        }
+                        case Op.LE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<="); mem[sp - 1] = Value.ofBool(Value.payload(a) <= Value.payload(b)); break; }
+                        case Op.GE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">="); mem[sp - 1] = Value.ofBool(Value.payload(a) >= Value.payload(b)); break; }
+                        case Op.OR: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "|"); mem[sp - 1] = Value.ofBool(a == Value.TRUE || b == Value.TRUE); break; }
+                        default: throw badOpcode(op, pc - 1);
                     }
-                    case Op.JUMP_IF_EQ: {
-                        long b = mem[--sp], a = mem[--sp];
-                        pc = equal(mem, a, b) ? code[pc] : pc + 1;
-                        break;
-                    }
-                    case Op.POP: sp--; break;
-                    default: throw new IllegalStateException("bad opcode " + code[pc - 1] + " at " + (pc - 1));
                 }
+                // ---- end of dispatch
             }
         } catch (GuestError e) {
             if (e.line == 0) e.line = protos[fid].lineAt(pc - 1);
@@ -573,6 +593,19 @@ public final class Interpreter implements RootSet {
             g.line = protos[fid].lineAt(this.pc - 1);
             throw g;
         }
+    }
+
+    /** {@code +} on the two values on top of the stack, not both ints: a string concatenation, or the error. */
+    private void addNonInts() {
+        long b = mem[sp - 1], a = mem[sp - 2];
+        if (Value.tag(a) != Value.TAG_STR && Value.tag(b) != Value.TAG_STR) {
+            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot add " + Value.kindName(a) + " and " + Value.kindName(b));
+        }
+        stringifier.concatTop();
+    }
+
+    private static IllegalStateException badOpcode(int op, int at) {
+        return new IllegalStateException("bad opcode " + op + " at " + at);
     }
 
     /**
