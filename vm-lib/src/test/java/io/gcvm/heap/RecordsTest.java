@@ -139,8 +139,9 @@ class RecordsTest {
         }
     }
 
+    /** Ranks of dense keys (where r[n] sits in a dictionary of 0..count-1), and back: an array's indices in key order. */
     @Test
-    void ranksDenseKeys() {
+    void ranksDenseKeysAndListsArrayIndicesInKeyOrder() {
         for (int count : new int[] {1, 2, 9, 10, 11, 64, 99, 100, 101, 1000, 1234, 20_000}) {
             List<String> sorted = new ArrayList<>();
             for (int i = 0; i < count; i++) sorted.add(Integer.toString(i));
@@ -148,20 +149,8 @@ class RecordsTest {
             for (int i = 0; i < count; i++) {
                 int n = Integer.parseInt(sorted.get(i));
                 assertEquals(i, Records.denseRank(n, sorted.get(i).length(), count), n + " among 0.." + (count - 1));
-            }
-        }
-    }
-
-    @Test
-    void listsArrayIndicesInKeyOrder() {
-        for (int count : new int[] {1, 2, 9, 10, 11, 64, 99, 100, 101, 1000, 1234, 20_000}) {
-            List<String> sorted = new ArrayList<>();
-            for (int i = 0; i < count; i++) sorted.add(Integer.toString(i));
-            sorted.sort(RecordsTest::byteCompare);
-            for (int i = 0; i < count; i++) {
-                int n = Integer.parseInt(sorted.get(i));
-                assertEquals(n, Records.lexIndex(i, count), "position " + i + " among 0.." + (count - 1));
                 assertEquals(i, Records.rankInArray(n, count), n + " among 0.." + (count - 1));
+                assertEquals(n, Records.lexIndex(i, count), "position " + i + " among 0.." + (count - 1));
             }
         }
     }

@@ -77,11 +77,7 @@ class ArrayRecordsTest {
         return s.append('}').toString();
     }
 
-    private static void check(Vm.Builder b) {
-        VmResult r = b.memoryMb(4).verifyHeap(true).build().run(PROGRAM);
-        assertEquals(Outcome.OK, r.outcome(), r.errorText());
-        assertEquals(expected(), r.output());
-    }
+    private static void check(Vm.Builder b) { IndexKeysTest.check(b, PROGRAM, expected()); }
 
     @Test
     void plain() { check(Vm.builder()); }

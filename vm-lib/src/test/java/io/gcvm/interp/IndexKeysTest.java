@@ -39,11 +39,14 @@ class IndexKeysTest {
         return out.toString();
     }
 
-    private static void check(Vm.Builder b) {
-        VmResult r = b.memoryMb(4).verifyHeap(true).build().run(PROGRAM);
+    /** Runs {@code program} at 4 MB with the heap verifier on; it must print {@code expected}. */
+    static void check(Vm.Builder b, String program, String expected) {
+        VmResult r = b.memoryMb(4).verifyHeap(true).build().run(program);
         assertEquals(Outcome.OK, r.outcome(), r.errorText());
-        assertEquals(expected(), r.output());
+        assertEquals(expected, r.output());
     }
+
+    private static void check(Vm.Builder b) { check(b, PROGRAM, expected()); }
 
     @Test
     void plain() { check(Vm.builder()); }
