@@ -193,7 +193,9 @@ public final class MarkSweep {
                     scanned = this.scanned;
                     continue;
                 }
-                start = a + 1;
+                // a shaped record's layout is its shape, which the shapes table keeps marked:
+                // its values are all there is to trace
+                start = ObjectKind.kind(h) == ObjectKind.RECORD && Value.tag(mem[a + 1]) == Value.TAG_SHAPE ? a + 2 : a + 1;
             } else {
                 start = a + (int) (e >>> 32); // the rest of a big table
             }
