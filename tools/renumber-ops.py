@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Numbers the instructions of vm-lib's bytecode/Op.java in the order listed here.
+
+    python3 tools/renumber-ops.py vm-lib/src/main/java/io/gcvm/bytecode/Op.java
+
+C1 compiles the interpreter's switch into compares in key order, so the opcode is the
+instruction's place in that chain: list the instructions most frequent first (counted over the
+vm-bench programs). Rewrites the constants and the NAMES/OPERANDS tables; each entry is
+(name, operand count, comment). The two compare-and-branch groups must stay as they are: four
+comparisons then _EQ, the plain group before the _INT one.
+"""
+import sys,re
+OPS = [
+ ("LOAD_GLOBAL",1,"g"),
+ ("LOAD_LOCAL",1,"s"),
+ ("ADD",0,""),
+ ("STORE_LOCAL",1,"s          (v → )"),
+ ("CONST_INT",1,"v          ( → int)"),
+ ("STORE_GLOBAL",1,"g          (v → )"),
+ ("MUL",0,""),
+ ("CALL",1,"argc       (f a1..an → result)"),
+ ("RETURN",0,"(v → ) back in the caller: ( → v)"),
+ ("SUB",0,""),
+ ("ADD_INT",1,"v          (a → a + v): CONST_INT v; ADD in one instruction"),
+ ("DIV",0,""),
+ ("GET_INDEX_LOCALS",2,"s t        ( → v): LOAD_LOCAL s; CHECK_RECORD; LOAD_LOCAL t; GET_INDEX in one"),
+ ("JUMP_IF_NOT_LT",1,"target: fused compare-and-branch (a b → ), jumps when the test fails"),
+ ("JUMP_IF_NOT_GT",1,""),
+ ("JUMP_IF_NOT_LE",1,""),
+ ("JUMP_IF_NOT_GE",1,""),
+ ("JUMP_IF_NOT_EQ",1,""),
+ ("INIT_SLOT",1,"i          (record v → record): the shape's i-th field"),
+ ("LOOP",1,"target: a backward jump (checks for timeouts)"),
+ ("SUB_INT",1,"v          (a → a - v): CONST_INT v; SUB in one"),
+ ("GET_LOCAL_FIELD",3,"s k site   ( → v): LOAD_LOCAL s; GET_FIELD k site in one"),
+ ("GET_INDEX",0,"(record i → v)"),
+ ("CHECK_RECORD",0,"(record → record), raises otherwise"),
+ ("JUMP_IF_NOT_LT_INT",2,"target v: compare-and-branch with an int literal (a → )"),
+ ("JUMP_IF_NOT_GT_INT",2,""),
+ ("JUMP_IF_NOT_LE_INT",2,""),
+ ("JUMP_IF_NOT_GE_INT",2,""),
+ ("JUMP_IF_NOT_EQ_INT",2,"target v"),
+ ("LOAD_LOCAL_REC",1,"s          ( → record): LOAD_LOCAL s; CHECK_RECORD in one"),
+ ("GET_FIELD",2,"k site     (record → v); site: an inline-cache slot"),
+ ("SET_INDEX",0,"(record i v → )"),
+ ("NEW_RECORD",1,"shape      ( → record with the shape's fields, all None)"),
+ ("LOAD_FREE",1,"i: the closure's i-th captured cell"),
+ ("CONST_STR",1,"k          ( → string)"),
+ ("JUMP_IF_NOT_NONE",1,"target: for a condition a == None (a → )"),
+ ("NONE",0,"( → None)"),
+ ("JUMP_IF_NONE",1,"target: for !(a == None)"),
+ ("BOX",1,"s: move slot s's value into a new cell"),
+ ("MAKE_CLOSURE",1,"f          ( → function)"),
+ ("SET_FIELD",2,"k site     (record v → )"),
+ ("POP",0,""),
+ ("JUMP_IF_FALSE",1,"target     (bool → )"),
+ ("EQ",0,""),
+ ("JUMP",1,"target"),
+ ("JUMP_IF_EQ",1,"target: for a condition !(a == b), jumps when a == b"),
+ ("LT",0,""),
+ ("NOT",0,""),
+ ("GT",0,""),
+ ("LE",0,""),
+ ("GE",0,""),
+ ("NEG",0,""),
+ ("STORE_BOXED",1,"s"),
+ ("LOAD_BOXED",1,"s: slot s holds a cell"),
+ ("TRUE",0,""),
+ ("FALSE",0,""),
+ ("AND",0,""),
+ ("OR",0,""),
+]
+p = sys.argv[1]
+s = open(p).read()
+names=[o[0] for o in OPS]
+assert len(set(names))==len(names)
+# contiguity constraints
+for grp in (["JUMP_IF_NOT_LT","JUMP_IF_NOT_GT","JUMP_IF_NOT_LE","JUMP_IF_NOT_GE","JUMP_IF_NOT_EQ"],
+            ["JUMP_IF_NOT_LT_INT","JUMP_IF_NOT_GT_INT","JUMP_IF_NOT_LE_INT","JUMP_IF_NOT_GE_INT","JUMP_IF_NOT_EQ_INT"]):
+    i=names.index(grp[0]); assert names[i:i+5]==grp, grp
+assert names.index("JUMP_IF_NOT_LT") < names.index("JUMP_IF_NOT_LT_INT")
+lines=[]
+for i,(n,k,c) in enumerate(OPS):
+    d="    public static final int %s = %d;" % (n,i)
+    if c: d = d.ljust(52) + " // " + c
+    lines.append(d.rstrip())
+block="\n".join(lines)
+s = re.sub(r"(    private Op\(\) \{\}\n\n)(?:    public static final int \w+ = \d+;.*\n)+", lambda m: m.group(1)+block+"\n", s)
+s = re.sub(r"(private static final String\[\] NAMES = \{\n        ).*?(\n    \};)", lambda m: m.group(1)+", ".join('"%s"'%n for n in names)+m.group(2), s, flags=re.S)
+s = re.sub(r"(private static final int\[\] OPERANDS = \{\n        ).*?(\n    \};)", lambda m: m.group(1)+", ".join(str(o[1]) for o in OPS)+m.group(2), s, flags=re.S)
+open(p,"w").write(s)
+print(len(OPS),"ops")
