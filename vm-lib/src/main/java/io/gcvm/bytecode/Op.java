@@ -18,72 +18,83 @@ package io.gcvm.bytecode;
  * The constants and the two tables below are written by a script from one ordered list, so a
  * renumbering moves nothing else.
  *
- * <p><b>Fused instructions.</b> {@code ADD_INT}, {@code SUB_INT}, {@code GET_LOCAL_FIELD},
- * {@code GET_INDEX_LOCALS}, {@code LOAD_LOCAL_REC} and the {@code _INT}/{@code NONE} jumps do
- * what the two to four instructions they replace would, with the same errors; the compiler
- * emits them where an operand is a literal or a local, saving dispatches.
+ * <p><b>Fused instructions.</b> {@code ADD_INT}, {@code SUB_INT}, {@code MUL_INT},
+ * {@code DIV_INT}, {@code GET_LOCAL_FIELD}, {@code GET_GLOBAL_FIELD}, {@code GET_INDEX_LOCALS},
+ * {@code LOAD_LOCAL_REC}, {@code LOAD_GLOBAL2}, {@code STORE_LOAD_GLOBAL} and the
+ * {@code _INT}/{@code NONE} jumps do what the two to four instructions they replace would, with
+ * the same errors at the same lines; the compiler emits them where an operand is a literal, a
+ * local or a global, saving dispatches. {@code MOD_INT} and {@code MOD} are the modulo idiom
+ * {@code x - (x / y) * y} (MITScript has no remainder operator) with x a name and y a name or a
+ * literal: each name is read once, and only the division can fail.
  */
 public final class Op {
     private Op() {}
 
-    public static final int LOAD_GLOBAL = 0;         // g
-    public static final int LOAD_LOCAL = 1;          // s
+    public static final int LOAD_LOCAL = 0;          // s
+    public static final int LOAD_GLOBAL = 1;         // g
     public static final int ADD = 2;
     public static final int STORE_LOCAL = 3;         // s          (v → )
-    public static final int CONST_INT = 4;           // v          ( → int)
-    public static final int STORE_GLOBAL = 5;        // g          (v → )
-    public static final int MUL = 6;
-    public static final int CALL = 7;                // argc       (f a1..an → result)
-    public static final int RETURN = 8;              // (v → ) back in the caller: ( → v)
-    public static final int SUB = 9;
-    public static final int ADD_INT = 10;            // v          (a → a + v): CONST_INT v; ADD in one instruction
-    public static final int DIV = 11;
-    public static final int GET_INDEX_LOCALS = 12;   // s t        ( → v): LOAD_LOCAL s; CHECK_RECORD; LOAD_LOCAL t; GET_INDEX in one
-    public static final int JUMP_IF_NOT_LT = 13;     // target: fused compare-and-branch (a b → ), jumps when the test fails
-    public static final int JUMP_IF_NOT_GT = 14;
-    public static final int JUMP_IF_NOT_LE = 15;
-    public static final int JUMP_IF_NOT_GE = 16;
-    public static final int JUMP_IF_NOT_EQ = 17;
+    public static final int CALL = 4;                // argc       (f a1..an → result)
+    public static final int ADD_INT = 5;             // v          (a → a + v): CONST_INT v; ADD in one instruction
+    public static final int JUMP_IF_NOT_LT = 6;      // target: fused compare-and-branch (a b → ), jumps when the test fails
+    public static final int JUMP_IF_NOT_GT = 7;
+    public static final int JUMP_IF_NOT_LE = 8;
+    public static final int JUMP_IF_NOT_GE = 9;
+    public static final int JUMP_IF_NOT_EQ = 10;
+    public static final int RETURN = 11;             // (v → ) back in the caller: ( → v)
+    public static final int STORE_LOAD_GLOBAL = 12;  // g h        (v → w): STORE_GLOBAL g; LOAD_GLOBAL h in one
+    public static final int JUMP_IF_NOT_LT_INT = 13; // target v: compare-and-branch with an int literal (a → )
+    public static final int JUMP_IF_NOT_GT_INT = 14;
+    public static final int JUMP_IF_NOT_LE_INT = 15;
+    public static final int JUMP_IF_NOT_GE_INT = 16;
+    public static final int JUMP_IF_NOT_EQ_INT = 17; // target v
     public static final int INIT_SLOT = 18;          // i          (record v → record): the shape's i-th field
-    public static final int LOOP = 19;               // target: a backward jump (checks for timeouts)
-    public static final int SUB_INT = 20;            // v          (a → a - v): CONST_INT v; SUB in one
-    public static final int GET_LOCAL_FIELD = 21;    // s k site   ( → v): LOAD_LOCAL s; GET_FIELD k site in one
-    public static final int GET_INDEX = 22;          // (record i → v)
+    public static final int LOAD_GLOBAL2 = 19;       // g h        ( → v w): LOAD_GLOBAL g; LOAD_GLOBAL h in one
+    public static final int GET_INDEX_LOCALS = 20;   // s t        ( → v): LOAD_LOCAL s; CHECK_RECORD; LOAD_LOCAL t; GET_INDEX in one
+    public static final int LOOP = 21;               // target: a backward jump (checks for timeouts)
+    public static final int STORE_GLOBAL = 22;       // g          (v → )
     public static final int CHECK_RECORD = 23;       // (record → record), raises otherwise
-    public static final int JUMP_IF_NOT_LT_INT = 24; // target v: compare-and-branch with an int literal (a → )
-    public static final int JUMP_IF_NOT_GT_INT = 25;
-    public static final int JUMP_IF_NOT_LE_INT = 26;
-    public static final int JUMP_IF_NOT_GE_INT = 27;
-    public static final int JUMP_IF_NOT_EQ_INT = 28; // target v
-    public static final int LOAD_LOCAL_REC = 29;     // s          ( → record): LOAD_LOCAL s; CHECK_RECORD in one
-    public static final int GET_FIELD = 30;          // k site     (record → v); site: an inline-cache slot
-    public static final int SET_INDEX = 31;          // (record i v → )
-    public static final int NEW_RECORD = 32;         // shape      ( → record with the shape's fields, all None)
-    public static final int LOAD_FREE = 33;          // i: the closure's i-th captured cell
-    public static final int CONST_STR = 34;          // k          ( → string)
-    public static final int JUMP_IF_NOT_NONE = 35;   // target: for a condition a == None (a → )
-    public static final int NONE = 36;               // ( → None)
-    public static final int JUMP_IF_NONE = 37;       // target: for !(a == None)
-    public static final int BOX = 38;                // s: move slot s's value into a new cell
-    public static final int MAKE_CLOSURE = 39;       // f          ( → function)
-    public static final int SET_FIELD = 40;          // k site     (record v → )
-    public static final int POP = 41;
-    public static final int JUMP_IF_FALSE = 42;      // target     (bool → )
-    public static final int EQ = 43;
-    public static final int JUMP = 44;               // target
-    public static final int JUMP_IF_EQ = 45;         // target: for a condition !(a == b), jumps when a == b
-    public static final int LT = 46;
-    public static final int NOT = 47;
-    public static final int GT = 48;
-    public static final int LE = 49;
-    public static final int GE = 50;
-    public static final int NEG = 51;
-    public static final int STORE_BOXED = 52;        // s
-    public static final int LOAD_BOXED = 53;         // s: slot s holds a cell
-    public static final int TRUE = 54;
-    public static final int FALSE = 55;
-    public static final int AND = 56;
-    public static final int OR = 57;
+    public static final int GET_LOCAL_FIELD = 24;    // s k site   ( → v): LOAD_LOCAL s; GET_FIELD k site in one
+    public static final int SUB_INT = 25;            // v          (a → a - v): CONST_INT v; SUB in one
+    public static final int GET_INDEX = 26;          // (record i → v)
+    public static final int SUB = 27;
+    public static final int MOD_INT = 28;            // v          (a → a - (a / v) * v): the modulo idiom, LOAD a; DIV_INT v; MUL_INT v; SUB without the second load
+    public static final int SET_INDEX = 29;          // (record i v → )
+    public static final int GET_GLOBAL_FIELD = 30;   // g k site   ( → v): LOAD_GLOBAL g; GET_FIELD k site in one
+    public static final int LOAD_LOCAL_REC = 31;     // s          ( → record): LOAD_LOCAL s; CHECK_RECORD in one
+    public static final int CONST_INT = 32;          // v          ( → int)
+    public static final int CONST_STR = 33;          // k          ( → string)
+    public static final int MUL = 34;
+    public static final int NEW_RECORD = 35;         // shape      ( → record with the shape's fields, all None)
+    public static final int LOAD_FREE = 36;          // i: the closure's i-th captured cell
+    public static final int MUL_INT = 37;            // v          (a → a * v): CONST_INT v; MUL in one
+    public static final int MOD = 38;                // (a b → a - (a / b) * b): the modulo idiom with a variable divisor
+    public static final int JUMP_IF_NOT_NONE = 39;   // target: for a condition a == None (a → )
+    public static final int NONE = 40;               // ( → None)
+    public static final int DIV = 41;
+    public static final int JUMP_IF_NONE = 42;       // target: for !(a == None)
+    public static final int DIV_INT = 43;            // v          (a → a / v): CONST_INT v; DIV in one
+    public static final int GET_FIELD = 44;          // k site     (record → v); site: an inline-cache slot
+    public static final int BOX = 45;                // s: move slot s's value into a new cell
+    public static final int SET_FIELD = 46;          // k site     (record v → )
+    public static final int MAKE_CLOSURE = 47;       // f          ( → function)
+    public static final int POP = 48;
+    public static final int JUMP_IF_FALSE = 49;      // target     (bool → )
+    public static final int JUMP = 50;               // target
+    public static final int EQ = 51;
+    public static final int LT = 52;
+    public static final int NOT = 53;
+    public static final int NEG = 54;
+    public static final int JUMP_IF_EQ = 55;         // target: for a condition !(a == b), jumps when a == b
+    public static final int GT = 56;
+    public static final int LE = 57;
+    public static final int GE = 58;
+    public static final int STORE_BOXED = 59;        // s
+    public static final int LOAD_BOXED = 60;         // s: slot s holds a cell
+    public static final int TRUE = 61;
+    public static final int FALSE = 62;
+    public static final int AND = 63;
+    public static final int OR = 64;
 
     /** True for the conditional jumps (successors: the next instruction and the target). */
     public static boolean isConditionalJump(int op) {
@@ -108,11 +119,11 @@ public final class Op {
 
     /** Names and operand counts, indexed by opcode. */
     private static final String[] NAMES = {
-        "LOAD_GLOBAL", "LOAD_LOCAL", "ADD", "STORE_LOCAL", "CONST_INT", "STORE_GLOBAL", "MUL", "CALL", "RETURN", "SUB", "ADD_INT", "DIV", "GET_INDEX_LOCALS", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "JUMP_IF_NOT_EQ", "INIT_SLOT", "LOOP", "SUB_INT", "GET_LOCAL_FIELD", "GET_INDEX", "CHECK_RECORD", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "JUMP_IF_NOT_EQ_INT", "LOAD_LOCAL_REC", "GET_FIELD", "SET_INDEX", "NEW_RECORD", "LOAD_FREE", "CONST_STR", "JUMP_IF_NOT_NONE", "NONE", "JUMP_IF_NONE", "BOX", "MAKE_CLOSURE", "SET_FIELD", "POP", "JUMP_IF_FALSE", "EQ", "JUMP", "JUMP_IF_EQ", "LT", "NOT", "GT", "LE", "GE", "NEG", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR"
+        "LOAD_LOCAL", "LOAD_GLOBAL", "ADD", "STORE_LOCAL", "CALL", "ADD_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "JUMP_IF_NOT_EQ", "RETURN", "STORE_LOAD_GLOBAL", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "JUMP_IF_NOT_EQ_INT", "INIT_SLOT", "LOAD_GLOBAL2", "GET_INDEX_LOCALS", "LOOP", "STORE_GLOBAL", "CHECK_RECORD", "GET_LOCAL_FIELD", "SUB_INT", "GET_INDEX", "SUB", "MOD_INT", "SET_INDEX", "GET_GLOBAL_FIELD", "LOAD_LOCAL_REC", "CONST_INT", "CONST_STR", "MUL", "NEW_RECORD", "LOAD_FREE", "MUL_INT", "MOD", "JUMP_IF_NOT_NONE", "NONE", "DIV", "JUMP_IF_NONE", "DIV_INT", "GET_FIELD", "BOX", "SET_FIELD", "MAKE_CLOSURE", "POP", "JUMP_IF_FALSE", "JUMP", "EQ", "LT", "NOT", "NEG", "JUMP_IF_EQ", "GT", "LE", "GE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR"
     };
 
     private static final int[] OPERANDS = {
-        1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 1, 0, 2, 1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 0, 2, 2, 2, 2, 2, 1, 2, 0, 1, 1, 1, 1, 0, 1, 1, 1, 2, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0
+        1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 2, 2, 2, 2, 2, 2, 1, 2, 2, 1, 1, 0, 3, 1, 0, 0, 1, 0, 3, 1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 1, 1, 2, 1, 2, 1, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0
     };
 
     public static String name(int op) { return NAMES[op]; }

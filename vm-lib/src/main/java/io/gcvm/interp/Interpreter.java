@@ -229,14 +229,31 @@ public final class Interpreter implements RootSet {
                     case Op.LOAD_GLOBAL: {
                         int g = code[pc++];
                         long v = mem[gbase + g];
-                        if (v == Value.UNDEF) {
-                            throw new GuestError(Outcome.UNINITIALIZED_VARIABLE,
-                                    "global variable '" + program.globals().get(g) + "' is not initialized");
-                        }
+                        if (v == Value.UNDEF) throw uninitialized(g);
                         mem[sp++] = v;
                         break;
                     }
                     case Op.STORE_GLOBAL: WriteBarrier.store(mem, gbase + code[pc++], mem[--sp]); break;
+                    case Op.LOAD_GLOBAL2: {
+                        int g = code[pc++];
+                        long v = mem[gbase + g];
+                        if (v == Value.UNDEF) throw uninitialized(g);
+                        int h = code[pc++];
+                        long w = mem[gbase + h];
+                        if (w == Value.UNDEF) throw uninitialized(h);
+                        mem[sp] = v;
+                        mem[sp + 1] = w;
+                        sp += 2;
+                        break;
+                    }
+                    case Op.STORE_LOAD_GLOBAL: {
+                        WriteBarrier.store(mem, gbase + code[pc++], mem[sp - 1]);
+                        int h = code[pc++];
+                        long v = mem[gbase + h];
+                        if (v == Value.UNDEF) throw uninitialized(h);
+                        mem[sp - 1] = v;
+                        break;
+                    }
                     case Op.BOX: {
                         int slot = code[pc++];
                         save(pc, fp, sp);
@@ -277,9 +294,19 @@ public final class Interpreter implements RootSet {
                         WriteBarrier.store(mem, Value.address(mem[sp - 1]) + Records.VALUES + code[pc++], v);
                         break;
                     }
-                    case Op.GET_LOCAL_FIELD:
-                        mem[sp++] = mem[fp + LOCALS + code[pc++]];
-                        // fall through: GET_FIELD on the local just pushed
+                    case Op.GET_GLOBAL_FIELD:
+                    case Op.GET_LOCAL_FIELD: {
+                        long v;
+                        if (code[pc - 1] == Op.GET_LOCAL_FIELD) {
+                            v = mem[fp + LOCALS + code[pc++]];
+                        } else {
+                            int g = code[pc++];
+                            v = mem[gbase + g];
+                            if (v == Value.UNDEF) throw uninitialized(g);
+                        }
+                        mem[sp++] = v;
+                        // fall through: GET_FIELD on the value just pushed
+                    }
                     case Op.GET_FIELD: {
                         long rec = mem[sp - 1];
                         int k = code[pc++], site = code[pc++];
@@ -288,7 +315,11 @@ public final class Interpreter implements RootSet {
                                     + Strings.toJava(mem, Value.address(mem[Value.address(constants) + 1 + k])) + "' of " + Value.kindName(rec));
                         }
                         int r = Value.address(rec);
-                        int i = cachedIndex(r, k, site);
+                        // the inline cache's hit, inline (C1 would call cachedIndex: too big to inline)
+                        long layout = mem[r + Records.LAYOUT];
+                        int i = Value.tag(layout) == Value.TAG_SHAPE
+                                && cacheShape[site] == Value.payload(mem[Value.address(layout) + Records.SHAPE_ID])
+                                ? cacheIndex[site] : cachedIndex(r, k, site);
                         if (i >= 0) mem[sp - 1] = mem[r + Records.VALUES + i];
                         else if (i == -1) mem[sp - 1] = Value.NONE;
                         else mem[sp - 1] = Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
@@ -297,7 +328,13 @@ public final class Interpreter implements RootSet {
                     case Op.SET_FIELD: {
                         int k = code[pc++], site = code[pc++];
                         long rec = mem[sp - 2];
-                        int i = Value.tag(rec) == Value.TAG_REC ? cachedIndex(Value.address(rec), k, site) : -2;
+                        int i = -2;
+                        if (Value.tag(rec) == Value.TAG_REC) {
+                            long layout = mem[Value.address(rec) + Records.LAYOUT];
+                            i = Value.tag(layout) == Value.TAG_SHAPE
+                                    && cacheShape[site] == Value.payload(mem[Value.address(layout) + Records.SHAPE_ID])
+                                    ? cacheIndex[site] : cachedIndex(Value.address(rec), k, site);
+                        }
                         if (i >= 0) {
                             WriteBarrier.store(mem, Value.address(rec) + Records.VALUES + i, mem[sp - 1]);
                             sp -= 2;
@@ -398,6 +435,32 @@ public final class Interpreter implements RootSet {
                             throw new GuestError(Outcome.ILLEGAL_CAST,
                                     "cannot add " + Value.kindName(a) + " and " + Value.kindName(b));
                         }
+                        break;
+                    }
+                    case Op.MUL_INT: {
+                        long a = mem[sp - 1];
+                        int k = code[pc++];
+                        if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(k), "*");
+                        mem[sp - 1] = Value.ofInt(Value.payload(a) * k);
+                        break;
+                    }
+                    case Op.MOD: {
+                        // a - (a / b) * b
+                        long b = mem[--sp], a = mem[sp - 1];
+                        if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
+                        int d = Value.payload(b);
+                        if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
+                        mem[sp - 1] = Value.ofInt(Value.payload(a) % d);
+                        break;
+                    }
+                    case Op.DIV_INT:
+                    case Op.MOD_INT: {
+                        // a / k, or a - (a / k) * k (the same as Java's a % k, overflow included)
+                        long a = mem[sp - 1];
+                        int k = code[pc++];
+                        if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(k), "/");
+                        if (k == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
+                        mem[sp - 1] = Value.ofInt(code[pc - 2] == Op.DIV_INT ? Value.payload(a) / k : Value.payload(a) % k);
                         break;
                     }
                     case Op.SUB_INT: {
@@ -566,6 +629,11 @@ public final class Interpreter implements RootSet {
         if (ta == Value.TAG_FUN || ta == Value.TAG_BUILTIN) return false;
         return a == b || (ta == Value.TAG_STR && Value.tag(b) == Value.TAG_STR
                 && Strings.equal(mem, Value.address(a), Value.address(b)));
+    }
+
+    /** A global read before any assignment; the line is that of the instruction's last word read. */
+    private GuestError uninitialized(int g) {
+        return new GuestError(Outcome.UNINITIALIZED_VARIABLE, "global variable '" + program.globals().get(g) + "' is not initialized");
     }
 
     private static GuestError notARecord(long v) {

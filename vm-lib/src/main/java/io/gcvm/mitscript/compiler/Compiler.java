@@ -120,6 +120,8 @@ public final class Compiler {
         private int[] lines = new int[64];
         private int length;
         private int depth, maxDepth;
+        /** Where the last instruction emitted starts (-1: none that may be fused with), and the last jump target. */
+        private int lastOp = -1, label = -1;
         private int line;
 
         FunctionCompiler(Compiler c, Scope scope) {
@@ -175,14 +177,34 @@ public final class Compiler {
         }
 
         private void emit(int op, int stackEffect) {
+            lastOp = length;
             put(op);
             adjust(stackEffect);
         }
 
         private void emit(int op, int operand, int stackEffect) {
+            lastOp = length;
             put(op);
             put(operand);
             adjust(stackEffect);
+        }
+
+        /**
+         * {@code LOAD_GLOBAL h}, fused with the instruction before it when that is a
+         * {@code STORE_GLOBAL g} or a {@code LOAD_GLOBAL g} and nothing jumps in between. Each
+         * operand word keeps the line of its own instruction: an uninitialized global is
+         * reported at the line of the load that read it.
+         */
+        private void loadGlobal(int h) {
+            if (lastOp >= 0 && lastOp == length - 2 && label != length
+                    && (code[lastOp] == Op.STORE_GLOBAL || code[lastOp] == Op.LOAD_GLOBAL)) {
+                code[lastOp] = code[lastOp] == Op.STORE_GLOBAL ? Op.STORE_LOAD_GLOBAL : Op.LOAD_GLOBAL2;
+                put(h);
+                adjust(1);
+                lastOp = -1; // no further fusion into a three-operand instruction
+                return;
+            }
+            emit(Op.LOAD_GLOBAL, h, 1);
         }
 
         /** Emits a jump with a placeholder target; returns where to patch it. */
@@ -191,7 +213,10 @@ public final class Compiler {
             return length - 1;
         }
 
-        private void patch(int at) { code[at] = length; }
+        private void patch(int at) {
+            code[at] = length;
+            label = length;
+        }
 
         // -------------------------------------------------------------- statements
 
@@ -221,6 +246,7 @@ public final class Compiler {
                 }
             } else if (st instanceof Ast.While w) {
                 int top = length;
+                label = length;
                 int toEnd = condition(w.cond());
                 statements(w.body());
                 line = w.line();
@@ -336,14 +362,24 @@ public final class Compiler {
                 load(n.name());
             } else if (e instanceof Ast.Field f) {
                 int local = localSlot(f.object());
+                int global = globalIndex(f.object());
                 if (local >= 0) {
                     line = f.line();
+                    lastOp = length;
                     put(Op.GET_LOCAL_FIELD);
                     put(local);
                     adjust(1);
+                } else if (global >= 0) {
+                    line = f.object().line(); // the load's line, for an uninitialized global
+                    lastOp = length;
+                    put(Op.GET_GLOBAL_FIELD);
+                    put(global);
+                    adjust(1);
+                    line = f.line();
                 } else {
                     expression(f.object());
                     line = f.line();
+                    lastOp = length;
                     put(Op.GET_FIELD);
                 }
                 put(c.constant(f.name()));
@@ -370,11 +406,24 @@ public final class Compiler {
                 line = call.line();
                 emit(Op.CALL, call.args().size(), -call.args().size());
             } else if (e instanceof Ast.Binary b) {
+                Ast.Binary div = moduloIdiom(b);
                 expression(b.left());
-                if ((b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) && b.right() instanceof Ast.IntLit k) {
+                if (div != null && div.right() instanceof Ast.IntLit k) {
+                    // x - (x / k) * k: x once, then the remainder (only the division can fail)
+                    line = div.line();
+                    emit(Op.MOD_INT, k.value(), 0);
+                } else if (div != null) {
+                    // x - (x / y) * y: x and y once each, in the same order
+                    expression(div.right());
+                    line = div.line();
+                    emit(Op.MOD, -1);
+                } else if ((b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) && b.right() instanceof Ast.IntLit k) {
                     line = b.line();
                     adjust(1); // ADD_INT pushes its literal for a string concatenation: room for it
                     emit(b.op() == Ast.BinOp.ADD ? Op.ADD_INT : Op.SUB_INT, k.value(), -1);
+                } else if ((b.op() == Ast.BinOp.MUL || b.op() == Ast.BinOp.DIV) && b.right() instanceof Ast.IntLit k) {
+                    line = b.line();
+                    emit(b.op() == Ast.BinOp.MUL ? Op.MUL_INT : Op.DIV_INT, k.value(), 0);
                 } else {
                     expression(b.right());
                     line = b.line();
@@ -409,6 +458,33 @@ public final class Compiler {
             }
         }
 
+        /**
+         * For {@code x - (x / y) * y} (the modulo idiom: MITScript has no remainder operator), with
+         * {@code x} a name and {@code y} a name or a non-zero int literal, the division; else null.
+         * Names are read without side effects, and a second read gives the same value (or the
+         * same error, which the first read raises first), so each is evaluated once; then only
+         * the division can fail (the product and the difference of ints cannot).
+         */
+        private static Ast.Binary moduloIdiom(Ast.Binary b) {
+            if (b.op() != Ast.BinOp.SUB || !(b.left() instanceof Ast.Name x)) return null;
+            if (!(b.right() instanceof Ast.Binary mul) || mul.op() != Ast.BinOp.MUL) return null;
+            if (!(mul.left() instanceof Ast.Binary div) || div.op() != Ast.BinOp.DIV) return null;
+            if (!(div.left() instanceof Ast.Name x2) || !x2.name().equals(x.name())) return null;
+            if (div.right() instanceof Ast.IntLit k && mul.right() instanceof Ast.IntLit k2) {
+                return k.value() == k2.value() && k.value() != 0 ? div : null;
+            }
+            if (div.right() instanceof Ast.Name y && mul.right() instanceof Ast.Name y2) {
+                return y.name().equals(y2.name()) ? div : null;
+            }
+            return null;
+        }
+
+        /** The global index of {@code e} if it is the name of a global, else -1. */
+        private int globalIndex(Ast.Expr e) {
+            if (!(e instanceof Ast.Name n)) return -1;
+            return scope.resolve(n.name()).kind() == Scope.Kind.GLOBAL ? c.global(n.name()) : -1;
+        }
+
         /** The slot of {@code e} if it is the name of a (not captured) local, else -1. */
         private int localSlot(Ast.Expr e) {
             if (!(e instanceof Ast.Name n)) return -1;
@@ -419,7 +495,7 @@ public final class Compiler {
         private void load(String name) {
             Scope.Resolution r = scope.resolve(name);
             switch (r.kind()) {
-                case GLOBAL -> emit(Op.LOAD_GLOBAL, c.global(name), 1);
+                case GLOBAL -> loadGlobal(c.global(name));
                 case LOCAL -> emit(Op.LOAD_LOCAL, r.index(), 1);
                 case BOXED -> emit(Op.LOAD_BOXED, r.index(), 1);
                 case FREE -> emit(Op.LOAD_FREE, r.index(), 1);
