@@ -53,6 +53,12 @@ public final class Disassembler {
                 } else if (op == Op.LOAD_LOCAL || op == Op.STORE_LOCAL || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX
                         || op == Op.LOAD_LOCAL_REC) {
                     out.append("  ; ").append(fn.localNames()[code[pc + 1]]);
+                } else if (op == Op.LOCAL_ADD_INT || op == Op.LOCAL_SUB_INT) {
+                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]);
+                } else if (op == Op.LOAD_LOCAL2) {
+                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]).append(", ").append(fn.localNames()[code[pc + 2]]);
+                } else if (Op.readsLocalAt3(op)) {
+                    out.append("  ; ").append(fn.localNames()[code[pc + 3]]);
                 } else if (op == Op.GET_INDEX_LOCALS) {
                     out.append("  ; ").append(fn.localNames()[code[pc + 1]]).append('[').append(fn.localNames()[code[pc + 2]]).append(']');
                 } else if (op == Op.LOAD_FREE) {

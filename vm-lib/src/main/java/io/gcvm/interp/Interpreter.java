@@ -218,6 +218,57 @@ public final class Interpreter implements RootSet {
                     case Op.TRUE: mem[sp++] = Value.TRUE; break;
                     case Op.FALSE: mem[sp++] = Value.FALSE; break;
                     case Op.LOAD_LOCAL: mem[sp++] = mem[fp + LOCALS + code[pc++]]; break;
+                    case Op.LOAD_LOCAL2:
+                        mem[sp] = mem[fp + LOCALS + code[pc]];
+                        mem[sp + 1] = mem[fp + LOCALS + code[pc + 1]];
+                        sp += 2;
+                        pc += 2;
+                        break;
+                    case Op.LOCAL_ADD_INT: {
+                        // LOAD_LOCAL s; ADD_INT v
+                        long a = mem[fp + LOCALS + code[pc]];
+                        int v = code[pc + 1];
+                        pc += 2;
+                        if (Value.tag(a) == Value.TAG_INT) {
+                            mem[sp++] = Value.ofInt(Value.payload(a) + v);
+                        } else if (Value.tag(a) == Value.TAG_STR) {
+                            mem[sp] = a;
+                            mem[sp + 1] = Value.ofInt(v);
+                            save(pc, fp, sp + 2);
+                            stringifier.concatTop();
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
+                        } else {
+                            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot add " + Value.kindName(a) + " and int");
+                        }
+                        break;
+                    }
+                    case Op.LOCAL_SUB_INT: {
+                        // LOAD_LOCAL s; SUB_INT v
+                        long a = mem[fp + LOCALS + code[pc]];
+                        int v = code[pc + 1];
+                        pc += 2;
+                        if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(v), "-");
+                        mem[sp++] = Value.ofInt(Value.payload(a) - v);
+                        break;
+                    }
+                    case Op.JUMP_IF_LOCAL_NOT_LT_INT: case Op.JUMP_IF_LOCAL_NOT_GT_INT: case Op.JUMP_IF_LOCAL_NOT_LE_INT: case Op.JUMP_IF_LOCAL_NOT_GE_INT: {
+                        // target v s: local s against the literal v
+                        int op = code[pc - 1];
+                        long a = mem[fp + LOCALS + code[pc + 2]];
+                        int y = code[pc + 1];
+                        if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(y), Op.comparisonSymbol(op));
+                        int x = Value.payload(a);
+                        int test = op - Op.JUMP_IF_LOCAL_NOT_LT_INT; // 0 <, 1 >, 2 <=, 3 >=
+                        boolean holds = test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y;
+                        pc = holds ? pc + 3 : code[pc];
+                        break;
+                    }
+                    case Op.JUMP_IF_LOCAL_NOT_EQ_INT:
+                        pc = mem[fp + LOCALS + code[pc + 2]] == Value.ofInt(code[pc + 1]) ? pc + 3 : code[pc];
+                        break;
                     case Op.STORE_LOCAL: mem[fp + LOCALS + code[pc++]] = mem[--sp]; break;
                     case Op.LOAD_BOXED: mem[sp++] = mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1]; break;
                     case Op.STORE_BOXED: WriteBarrier.store(mem, Value.address(mem[fp + LOCALS + code[pc++]]) + 1, mem[--sp]); break;

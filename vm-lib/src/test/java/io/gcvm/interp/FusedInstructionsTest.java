@@ -30,7 +30,9 @@ class FusedInstructionsTest {
     @Test
     void theCompilerFusesWhereAnOperandIsALiteralOrALocal() throws SyntaxError {
         String c = code("f = fun(x, r) { if (x < 3) { return x + 1; } if (r.a == None) { return x - 2; } return 0; };");
-        assertTrue(c.contains("JUMP_IF_NOT_LT_INT"), c);
+        assertTrue(c.contains("JUMP_IF_LOCAL_NOT_LT_INT"), c);
+        assertTrue(c.contains("LOCAL_ADD_INT"), c);
+        assertTrue(c.contains("LOCAL_SUB_INT"), c);
         assertTrue(c.contains("ADD_INT"), c);
         assertTrue(c.contains("SUB_INT"), c);
         assertTrue(c.contains("GET_LOCAL_FIELD"), c);
@@ -184,5 +186,26 @@ class FusedInstructionsTest {
         // a dictionary record (a key its literal lacked) and a shape change at the same site
         assertEquals("1 2 3 4\n", out("f = fun() { return g.x; }; g = {x: 1;}; a = f(); g = {y: 0; x: 2;}; b = f();"
                 + " g[\"z\"] = 0; g.x = 3; c = f(); g = {x: 4;}; print(a + \" \" + b + \" \" + c + \" \" + f());"));
+    }
+
+    @Test
+    void localsWithLiteralsAndPairsOfLocals() throws SyntaxError {
+        String f = "f = fun(x, y) { s = \"\"; if (x < 3) { s = s + \"lt\"; } if (x > 3) { s = s + \"gt\"; } if (x <= 3) { s = s + \"le\"; }"
+                + " if (x >= 3) { s = s + \"ge\"; } if (x == 3) { s = s + \"eq\"; } if (!(x == 3)) { s = s + \"ne\"; }"
+                + " return s + \" \" + (x + 1) + \" \" + (x - 1) + \" \" + (x + y) + \" \" + (y - 2); };\n";
+        String c = code(f);
+        for (String op : new String[] {"JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT",
+                "JUMP_IF_LOCAL_NOT_GE_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOCAL_ADD_INT", "LOCAL_SUB_INT", "LOAD_LOCAL2"}) {
+            assertTrue(c.contains(op), op + " in\n" + c);
+        }
+        assertEquals("ltlene 3 1 12 8\nlegeeq 4 2 13 8\ngtgene 5 3 14 8\n",
+                out(f + "print(f(2, 10)); print(f(3, 10)); print(f(4, 10));"));
+        // a string local plus a literal concatenates (and allocates: the locals stay rooted)
+        assertEquals("a1 b2 b2\n", out("g = fun(s, t) { u = s + 1; v = t + 2; return u + \" \" + v + \" \" + (t + 2); }; print(g(\"a\", \"b\"));"));
+        fails("g = fun(b) {\n  return b + 1;\n};\ng(true);", Outcome.ILLEGAL_CAST, 2, "cannot add bool and int");
+        fails("g = fun(b) {\n  return b - 1;\n};\ng(None);", Outcome.ILLEGAL_CAST, 2, "operator - needs two ints, not None and int");
+        fails("g = fun(b) {\n  if (b <= 1) { return 0; }\n};\ng(\"s\");", Outcome.ILLEGAL_CAST, 2, "operator <= needs two ints, not string and int");
+        fails("g = fun(b) {\n  if (b > 1) { return 0; }\n};\ng({});", Outcome.ILLEGAL_CAST, 2, "operator > needs two ints, not record and int");
+        assertEquals("no\n", out("g = fun(b) { if (b == 1) { return \"yes\"; } return \"no\"; }; print(g(\"1\"));"));
     }
 }

@@ -195,6 +195,17 @@ public final class Compiler {
          * operand word keeps the line of its own instruction: an uninitialized global is
          * reported at the line of the load that read it.
          */
+        private void loadLocal(int t) {
+            if (lastOp >= 0 && lastOp == length - 2 && label != length && code[lastOp] == Op.LOAD_LOCAL) {
+                code[lastOp] = Op.LOAD_LOCAL2;
+                put(t);
+                adjust(1);
+                lastOp = -1;
+                return;
+            }
+            emit(Op.LOAD_LOCAL, t, 1);
+        }
+
         private void loadGlobal(int h) {
             if (lastOp >= 0 && lastOp == length - 2 && label != length
                     && (code[lastOp] == Op.STORE_GLOBAL || code[lastOp] == Op.LOAD_GLOBAL)) {
@@ -273,6 +284,17 @@ public final class Compiler {
                     case EQ -> Op.JUMP_IF_NOT_EQ;
                     default -> -1;
                 };
+                if (fused >= 0 && b.right() instanceof Ast.IntLit k && localSlot(b.left()) >= 0) {
+                    // a local against an int literal: both operands, nothing pushed
+                    int slot = localSlot(b.left());
+                    line = b.line();
+                    lastOp = length;
+                    put(fused - Op.JUMP_IF_NOT_LT + Op.JUMP_IF_LOCAL_NOT_LT_INT);
+                    put(-1);
+                    put(k.value());
+                    put(slot);
+                    return length - 3;
+                }
                 if (fused >= 0 && b.right() instanceof Ast.IntLit k) {
                     // against an int literal: the literal is an operand, not a push
                     expression(b.left());
@@ -417,6 +439,19 @@ public final class Compiler {
                     expression(div.right());
                     line = div.line();
                     emit(Op.MOD, -1);
+                } else if ((b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) && b.right() instanceof Ast.IntLit k
+                        && localSlot(b.left()) >= 0 && lastOp == length - 2 && code[lastOp] == Op.LOAD_LOCAL) {
+                    // a local plus or minus a literal: the load just emitted becomes the fused instruction
+                    int slot = code[lastOp + 1];
+                    length = lastOp;
+                    adjust(-1);
+                    line = b.line();
+                    adjust(2); // LOCAL_ADD_INT pushes the local and its literal for a string concatenation
+                    lastOp = length;
+                    put(b.op() == Ast.BinOp.ADD ? Op.LOCAL_ADD_INT : Op.LOCAL_SUB_INT);
+                    put(slot);
+                    put(k.value());
+                    adjust(-1);
                 } else if ((b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) && b.right() instanceof Ast.IntLit k) {
                     line = b.line();
                     adjust(1); // ADD_INT pushes its literal for a string concatenation: room for it
@@ -496,7 +531,7 @@ public final class Compiler {
             Scope.Resolution r = scope.resolve(name);
             switch (r.kind()) {
                 case GLOBAL -> loadGlobal(c.global(name));
-                case LOCAL -> emit(Op.LOAD_LOCAL, r.index(), 1);
+                case LOCAL -> loadLocal(r.index());
                 case BOXED -> emit(Op.LOAD_BOXED, r.index(), 1);
                 case FREE -> emit(Op.LOAD_FREE, r.index(), 1);
             }
