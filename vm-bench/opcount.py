@@ -15,8 +15,9 @@ interpreter that counts every dispatch and prints the counts at exit; it runs ea
 vm-bench/programs once at its -mem with its input. Each benchmark weighs the same: an opcode's
 weight is the mean, over the benchmarks, of its share of that benchmark's dispatches.
 
-The order keeps two groups together and in their order, since one case of the interpreter
-handles each group as a range: JUMP_IF_NOT_LT, _GT, _LE, _GE and the same four with _INT.
+The order keeps three groups together and in their order, since one case of the interpreter
+handles each group as a range: JUMP_IF_NOT_LT, _GT, _LE, _GE, the same four with _INT, and
+with JUMP_IF_LOCAL_NOT_.
 A group sits where its summed weight puts it. Opcodes no benchmark runs keep their relative
 order at the end.
 
@@ -39,7 +40,8 @@ ROOT = os.path.dirname(HERE)
 OP_JAVA = os.path.join(ROOT, 'vm-lib/src/main/java/io/gcvm/bytecode/Op.java')
 INTERPRETER = os.path.join(ROOT, 'vm-lib/src/main/java/io/gcvm/interp/Interpreter.java')
 GROUPS = [['JUMP_IF_NOT_LT', 'JUMP_IF_NOT_GT', 'JUMP_IF_NOT_LE', 'JUMP_IF_NOT_GE'],
-          ['JUMP_IF_NOT_LT_INT', 'JUMP_IF_NOT_GT_INT', 'JUMP_IF_NOT_LE_INT', 'JUMP_IF_NOT_GE_INT']]
+          ['JUMP_IF_NOT_LT_INT', 'JUMP_IF_NOT_GT_INT', 'JUMP_IF_NOT_LE_INT', 'JUMP_IF_NOT_GE_INT'],
+          ['JUMP_IF_LOCAL_NOT_LT_INT', 'JUMP_IF_LOCAL_NOT_GT_INT', 'JUMP_IF_LOCAL_NOT_LE_INT', 'JUMP_IF_LOCAL_NOT_GE_INT']]
 
 
 def read_ops(text):
@@ -60,6 +62,7 @@ def count(ops):
         shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns('target', '.git'))
         interp = os.path.join(src, 'vm-lib/src/main/java/io/gcvm/interp/Interpreter.java')
         text = open(interp).read()
+        text = regroup(text, {o[0]: o[1] for o in ops}, [])  # one plain switch: any numbering runs
         dispatch = re.search(r'int op = code\[pc\+\+\];|switch \(code\[pc\+\+\]\) \{', text)
         assert dispatch, 'the dispatch was not found in Interpreter.java'
         text = text[:dispatch.start()] + 'OP_COUNTS[code[pc]]++;\n' + text[dispatch.start():]
@@ -102,7 +105,9 @@ def count(ops):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def order(ops, counts):
+def order(ops, counts, units, bounds, cases):
+    """The new order: most frequent first by unit (the cases that must share a switch, and the
+    compare-and-branch groups, whose order is kept), no unit straddling a dispatch bound."""
     names = [o[0] for o in ops]
     weight = [0.0] * len(ops)
     for c in counts.values():
@@ -110,12 +115,33 @@ def order(ops, counts):
         for i, x in enumerate(c):
             weight[i] += x / total / len(counts)
     w = dict(zip(names, weight))
-    units = [[n] for n in names if not any(n in g for g in GROUPS)] + [list(g) for g in GROUPS]
-    used = [u for u in units if sum(w[n] for n in u) > 0]
-    unused = [u for u in units if sum(w[n] for n in u) == 0]
-    used.sort(key=lambda u: -sum(w[n] for n in u))
-    unused.sort(key=lambda u: names.index(u[0]))
-    return [n for u in used + unused for n in u], w
+    grouped = {n for g in GROUPS for n in g}
+    units = [[n for g in GROUPS if g[0] in labels for n in g]
+             + sorted((n for n in labels if n not in grouped), key=lambda n: -w[n]) for labels in units]
+    assert sorted(n for u in units for n in u) == sorted(names), 'every opcode needs exactly one case'
+    # Smith's rule: a unit of k opcodes costs every opcode after it k compares more, so the
+    # order that minimises the weighted sum of positions sorts by weight per opcode
+    length = {n: (1 if len(c) == 1 else 2) / len(c) for c in cases for n in c}  # compares per opcode
+    used = sorted((u for u in units if sum(w[n] for n in u) > 0),
+                  key=lambda u: -sum(w[n] for n in u) / sum(length[n] for n in u))
+    unused = sorted((u for u in units if sum(w[n] for n in u) == 0), key=lambda u: names.index(u[0]))
+    placed, waiting = [], []
+    for u in used + unused:
+        waiting.append(u)
+        progress = True
+        while waiting and progress:  # the first waiting unit that fits before the next bound goes next
+            progress = False
+            for k, v in enumerate(waiting):
+                at = len(placed)
+                nxt = min([b for b in bounds if b > at], default=len(names) + 1)
+                if at + len(v) <= nxt:
+                    placed.extend(v)
+                    del waiting[k]
+                    progress = True
+                    break
+    for v in waiting:
+        placed.extend(v)
+    return placed, w
 
 
 def renumber(text, ops, new_order):
@@ -141,15 +167,15 @@ def renumber(text, ops, new_order):
     return text
 
 
-def regroup(text, numbers, bounds):
-    """The interpreter's source with each dispatch case in the switch of its opcode's range."""
+def dispatch_units(text):
+    """(begin, end, indent, case indentation, units) of the interpreter's dispatch: a unit is
+    the lines of one case (its labels, statements and closing brace), joined with the next
+    when it falls through (says so in a comment): the cases that must share a switch."""
     begin = re.search(r'\n( *)// ---- dispatch[^\n]*\n', text)
     end = re.search(r'\n *// ---- end of dispatch\n', text)
     assert begin and end, 'the dispatch markers were not found in Interpreter.java'
-    indent = begin.group(1)  # the markers' indentation: the loop body's
     body = text[begin.end():end.start() + 1].split('\n')
     case_at = min(len(l) - len(l.lstrip()) for l in body if l.lstrip().startswith('case Op.'))
-    # units: a case's lines up to the next case label at the same indentation
     units, current = [], None
     for line in body:
         stripped = line.lstrip()
@@ -162,47 +188,68 @@ def regroup(text, numbers, bounds):
         elif current is not None:
             current.append(line)  # the case's statements, and its closing brace
     merged, falls = [], False
-    for u in units:  # a case that falls through (says so in a comment) travels with the next one
+    for u in units:
         if falls:
             merged[-1] = merged[-1] + u
         else:
             merged.append(u)
         falls = any('fall through' in l for l in u)
-    starts = [0] + bounds
-    groups = [[] for _ in starts]
+    # a case's labels are on its first lines (up to the first line that is not only labels)
+    result = []
     for u in merged:
-        labels = [n for l in u if len(l) - len(l.lstrip()) == case_at for n in re.findall(r'case Op\.(\w+):', l)]
-        g = {max(i for i, b in enumerate(starts) if numbers[n] >= b) for n in labels}
-        assert len(g) == 1, 'a case and the case it falls into are in different dispatch groups: %s' % labels
+        cases = [re.findall(r'case Op\.(\w+):', l) for l in u if len(l) - len(l.lstrip()) == case_at]
+        cases = [c for c in cases if c]  # the labels of each case (written on one line)
         while u and not u[-1].strip():
             u = u[:-1]
+        result.append(([n for c in cases for n in c], u, cases))
+    return begin, end, begin.group(1), case_at, result
+
+
+def regroup(text, numbers, bounds):
+    """The interpreter's source with each dispatch case in the switch of its opcode's range
+    (one plain switch when there are no bounds)."""
+    begin, end, indent, case_at, units = dispatch_units(text)
+    starts = [0] + bounds
+    groups = [[] for _ in starts]
+    for labels, u, _ in units:
+        g = {max(i for i, b in enumerate(starts) if numbers[n] >= b) for n in labels}
+        assert len(g) == 1, 'cases that share a switch have numbers in different ranges: %s' % labels
         groups[g.pop()].append((min(numbers[n] for n in labels), u))
     consts = ['Op.DISPATCH_' + chr(ord('B') + i) for i in range(len(bounds))]
     out = [indent + '// ---- dispatch: grouped and ordered by vm-bench/opcount.py (see Op); do not reorder by hand',
            indent + 'int op = code[pc++];']
-    for i, units in enumerate(groups):
-        if i == 0:
-            out.append(indent + 'if (op < %s) {' % consts[0])
-        elif i < len(bounds):
-            out.append(indent + '} else if (op < %s) {' % consts[i])
-        else:
-            out.append(indent + '} else {')
-        out.append(indent + '    switch (op) {')
-        shift = len(indent) + 8 - case_at
-        for _, u in sorted(units, key=lambda x: x[0]):
+    inner = indent + ('    ' if bounds else '')
+    for i, group in enumerate(groups):
+        if bounds:
+            out.append(indent + ('if (op < %s) {' % consts[0] if i == 0 else
+                                 '} else if (op < %s) {' % consts[i] if i < len(bounds) else '} else {'))
+        out.append(inner + 'switch (op) {')
+        shift = len(inner) + 4 - case_at
+        for _, u in sorted(group, key=lambda x: x[0]):
             out.extend((' ' * shift + l if shift >= 0 else l[-shift:]) if l.strip() else '' for l in u)
-        out.append(indent + '        default: throw badOpcode(op, pc - 1);')
-        out.append(indent + '    }')
-    out.append(indent + '}')
+        out.append(inner + '    default: throw badOpcode(op, pc - 1);')
+        out.append(inner + '}')
+    if bounds:
+        out.append(indent + '}')
     out.append(indent + '// ---- end of dispatch')
     return text[:begin.start() + 1] + '\n'.join(out) + text[end.end() - 1:]
 
 
-def compares(n, bounds):
-    """Compares to dispatch opcode n: the range tests passed, then its place in its switch."""
+def compares(numbering, bounds, cases):
+    """{opcode: compares to dispatch it}: the range tests of the dispatch tree passed, then, in
+    its switch, one compare per case before it (two for a case of several consecutive
+    opcodes, which C1 tests as a range) and its own."""
     starts = [0] + bounds
-    g = max(i for i, b in enumerate(starts) if n >= b)
-    return min(g + 1, len(bounds)) + (n - starts[g]) + 1
+    group = lambda n: max(i for i, b in enumerate(starts) if n >= b)
+    cost, prefix = {}, {}
+    for case in sorted(cases, key=lambda c: min(numbering[n] for n in c)):
+        g = group(min(numbering[n] for n in case))
+        length = 1 if len(case) == 1 else 2
+        p = prefix.get(g, 0) + length
+        prefix[g] = p
+        for n in case:
+            cost[n] = min(g + 1, len(bounds)) + p
+    return cost
 
 
 def bounds_of(text):
@@ -224,21 +271,41 @@ def main():
     text = open(OP_JAVA).read()
     ops = read_ops(text)
     counts = count(ops)
-    new_order, w = order(ops, counts)
+    parsed = dispatch_units(open(INTERPRETER).read())[4]
+    units = [labels for labels, _, _ in parsed]
+    cases = [c for _, _, cs in parsed for c in cs]
     names = [o[0] for o in ops]
     bounds = bounds_of(text)
-    pos_new = {n: i for i, n in enumerate(new_order)}
+
+    def mean_compares(numbering, bs):
+        cost = compares(numbering, bs, cases)
+        return sum(sum(x * cost[names[i]] for i, x in enumerate(c)) / sum(c) for c in counts.values()) / len(counts)
+
+    # the bounds of the dispatch tree too: those that give the fewest compares, on average
+    best = None
+    for b in range(2, 24):
+        for c in range(b + 2, 48):
+            o, w = order(ops, counts, units, [b, c], cases)
+            cost = mean_compares({n: i for i, n in enumerate(o)}, [b, c])
+            if best is None or cost < best[0]:
+                best = (cost, [b, c], o, w)
+    _, new_bounds, new_order, w = best
+    cost_now = compares({o[0]: o[1] for o in ops}, bounds, cases)
+    cost_new = compares({n: i for i, n in enumerate(new_order)}, new_bounds, cases)
     print('%-18s %10s %8s %8s' % ('benchmark', 'dispatches', 'compares', 'renumbered'))
     for b, c in counts.items():
         total = sum(c)
-        now = sum(x * compares(i, bounds) for i, x in enumerate(c)) / total
-        new = sum(x * compares(pos_new[names[i]], bounds) for i, x in enumerate(c)) / total
+        now = sum(x * cost_now[names[i]] for i, x in enumerate(c)) / total
+        new = sum(x * cost_new[names[i]] for i, x in enumerate(c)) / total
         print('%-18s %9.1fM %8.2f %8.2f' % (b, total / 1e6, now, new))
     print('\nmean compares per dispatch, as numbered now and renumbered (model: the range tests of the'
           ' dispatch tree, then one compare per opcode of the switch up to this one)')
+    print('dispatch bounds now %s, renumbered %s' % (bounds, new_bounds))
     print('order:', ' '.join('%s(%.1f%%)' % (n, 100 * w[n]) for n in new_order if w[n] > 0))
     if '--renumber' in sys.argv:
         text = renumber(text, ops, new_order)
+        for letter, b in zip('BC', new_bounds):
+            text = re.sub(r'(public static final int DISPATCH_%s = )\d+;' % letter, r'\g<1>%d;' % b, text)
         with open(OP_JAVA, 'w') as f:
             f.write(text)
         print('rewrote', os.path.relpath(OP_JAVA, ROOT))

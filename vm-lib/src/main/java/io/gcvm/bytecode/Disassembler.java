@@ -45,9 +45,20 @@ public final class Disassembler {
                             .append(new String(program.constants().get(code[pc + 2]), java.nio.charset.StandardCharsets.ISO_8859_1));
                 } else if (op == Op.LOAD_GLOBAL || op == Op.STORE_GLOBAL) {
                     out.append("  ; ").append(program.globals().get(code[pc + 1]));
+                } else if (op == Op.LOAD_GLOBAL2 || op == Op.STORE_LOAD_GLOBAL) {
+                    out.append("  ; ").append(program.globals().get(code[pc + 1])).append(", ").append(program.globals().get(code[pc + 2]));
+                } else if (op == Op.GET_GLOBAL_FIELD) {
+                    out.append("  ; ").append(program.globals().get(code[pc + 1])).append('.')
+                            .append(new String(program.constants().get(code[pc + 2]), java.nio.charset.StandardCharsets.ISO_8859_1));
                 } else if (op == Op.LOAD_LOCAL || op == Op.STORE_LOCAL || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX
                         || op == Op.LOAD_LOCAL_REC) {
                     out.append("  ; ").append(fn.localNames()[code[pc + 1]]);
+                } else if (op == Op.LOCAL_ADD_INT || op == Op.LOCAL_SUB_INT) {
+                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]);
+                } else if (op == Op.LOAD_LOCAL2) {
+                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]).append(", ").append(fn.localNames()[code[pc + 2]]);
+                } else if (Op.readsLocalAt3(op)) {
+                    out.append("  ; ").append(fn.localNames()[code[pc + 3]]);
                 } else if (op == Op.GET_INDEX_LOCALS) {
                     out.append("  ; ").append(fn.localNames()[code[pc + 1]]).append('[').append(fn.localNames()[code[pc + 2]]).append(']');
                 } else if (op == Op.LOAD_FREE) {

@@ -39,6 +39,7 @@ public final class Liveness {
         switch (op) {
             case Op.BOX: case Op.MAKE_CLOSURE: case Op.NEW_RECORD: case Op.SET_FIELD:
             case Op.GET_INDEX: case Op.GET_INDEX_LOCALS: case Op.SET_INDEX: case Op.ADD: case Op.ADD_INT: case Op.CALL:
+            case Op.LOCAL_ADD_INT:
                 return true;
             default:
                 return false;
@@ -86,11 +87,14 @@ public final class Liveness {
                 // in = use ∪ (out − def)
                 if (op == Op.STORE_LOCAL) clear(tmp, code[pc + 1]);
                 if (op == Op.LOAD_LOCAL || op == Op.GET_LOCAL_FIELD || op == Op.LOAD_LOCAL_REC
-                        || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX) {
+                        || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX
+                        || op == Op.LOCAL_ADD_INT || op == Op.LOCAL_SUB_INT) {
                     set(tmp, code[pc + 1]);
-                } else if (op == Op.GET_INDEX_LOCALS) {
+                } else if (op == Op.GET_INDEX_LOCALS || op == Op.LOAD_LOCAL2) {
                     set(tmp, code[pc + 1]);
                     set(tmp, code[pc + 2]);
+                } else if (Op.readsLocalAt3(op)) {
+                    set(tmp, code[pc + 3]);
                 } else if (op == Op.MAKE_CLOSURE) {
                     for (int s : capturedSlots[code[pc + 1]]) set(tmp, s);
                 }

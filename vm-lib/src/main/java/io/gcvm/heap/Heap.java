@@ -172,12 +172,41 @@ public final class Heap {
     }
 
     private int allocateLarge(int kind, int words) {
+        int a = allocateLargeRaw(kind, words);
+        java.util.Arrays.fill(mem, a + 1, a + words, 0L);
+        return a;
+    }
+
+    private int allocateLargeRaw(int kind, int words) {
         int a = stress ? 0 : large.allocate(words);
         if (a == 0) a = allocateSlow(words);
         bytesAllocated += large.chargedWords(words) * 8;
         objectsAllocated++;
         mem[a] = ObjectKind.header(kind, words);
-        java.util.Arrays.fill(mem, a + 1, a + words, 0L);
+        return a;
+    }
+
+    /**
+     * Allocates a raw object (a string, whose words hold no values) whose caller writes every
+     * word of its body itself: only the header and the last word (a string's zero padding) are
+     * written here. Saves clearing what is about to be overwritten, which for the long strings
+     * of repeated concatenation is as much work as the copy itself. May collect, like
+     * {@link #allocate}.
+     */
+    public int allocateUncleared(int kind, int words) {
+        if (ObjectKind.holdsValues(kind)) throw new IllegalArgumentException("objects holding values must be cleared");
+        int a;
+        if (words > SizeClasses.MAX_SMALL_WORDS) {
+            a = allocateLargeRaw(kind, words);
+        } else {
+            int c = SizeClasses.classOf(words);
+            a = stress ? 0 : small.allocateIn(c);
+            if (a == 0) a = allocateSlow(words);
+            bytesAllocated += SizeClasses.cellWords(c) * 8;
+            objectsAllocated++;
+            mem[a] = ObjectKind.header(kind, words);
+        }
+        if (words > 1) mem[a + words - 1] = 0L;
         return a;
     }
 

@@ -218,14 +218,10 @@ public final class Interpreter implements RootSet {
                         case Op.LOAD_GLOBAL: {
                             int g = code[pc++];
                             long v = mem[gbase + g];
-                            if (v == Value.UNDEF) {
-                                throw new GuestError(Outcome.UNINITIALIZED_VARIABLE,
-                                        "global variable '" + program.globals().get(g) + "' is not initialized");
-                            }
+                            if (v == Value.UNDEF) throw uninitialized(g);
                             mem[sp++] = v;
                             break;
                         }
-                        case Op.LOAD_LOCAL: mem[sp++] = mem[fp + LOCALS + code[pc++]]; break;
                         case Op.ADD: {
                             long b = mem[sp - 1], a = mem[sp - 2];
                             if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) == 0) {
@@ -241,14 +237,8 @@ public final class Interpreter implements RootSet {
                             sp = this.sp;
                             break;
                         }
+                        case Op.LOAD_LOCAL: mem[sp++] = mem[fp + LOCALS + code[pc++]]; break;
                         case Op.STORE_LOCAL: mem[fp + LOCALS + code[pc++]] = mem[--sp]; break;
-                        case Op.CONST_INT: mem[sp++] = Value.ofInt(code[pc++]); break;
-                        case Op.STORE_GLOBAL: WriteBarrier.store(mem, gbase + code[pc++], mem[--sp]); break;
-                        default: throw badOpcode(op, pc - 1);
-                    }
-                } else if (op < Op.DISPATCH_C) {
-                    switch (op) {
-                        case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
                         case Op.CALL: {
                             int argc = code[pc++];
                             int base = sp - argc - 1;
@@ -309,42 +299,40 @@ public final class Interpreter implements RootSet {
                             code = protos[fid].code();
                             break;
                         }
-                        case Op.SUB: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "-"); mem[sp - 1] = Value.ofInt(Value.payload(a) - Value.payload(b)); break; }
-                        case Op.ADD_INT: {
-                            long a = mem[sp - 1];
-                            if (Value.tag(a) == Value.TAG_INT) {
-                                mem[sp - 1] = Value.ofInt(Value.payload(a) + code[pc++]);
-                                break;
-                            }
-                            mem[sp++] = Value.ofInt(code[pc++]);
-                            save(pc, fp, sp);
-                            addNonInts(); // string concatenation, or the error
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
-                            fp = this.fp;
-                            sp = this.sp;
+                        case Op.STORE_LOAD_GLOBAL: {
+                            WriteBarrier.store(mem, gbase + code[pc++], mem[sp - 1]);
+                            int h = code[pc++];
+                            long v = mem[gbase + h];
+                            if (v == Value.UNDEF) throw uninitialized(h);
+                            mem[sp - 1] = v;
                             break;
                         }
-                        case Op.DIV: {
-                            long b = mem[--sp], a = mem[sp - 1];
-                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
-                            int d = Value.payload(b);
-                            if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
-                            mem[sp - 1] = Value.ofInt(Value.payload(a) / d);
+                        case Op.LOAD_GLOBAL2: {
+                            int g = code[pc++];
+                            long v = mem[gbase + g];
+                            if (v == Value.UNDEF) throw uninitialized(g);
+                            int h = code[pc++];
+                            long w = mem[gbase + h];
+                            if (w == Value.UNDEF) throw uninitialized(h);
+                            mem[sp] = v;
+                            mem[sp + 1] = w;
+                            sp += 2;
                             break;
                         }
-                        case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE: {
-                            // (a b → ); the four are numbered consecutively, in this order
-                            int test = op - Op.JUMP_IF_NOT_LT; // 0 <, 1 >, 2 <=, 3 >=
-                            long b = mem[--sp], a = mem[--sp];
-                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
-                            int x = Value.payload(a), y = Value.payload(b);
-                            pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 1 : code[pc];
+                        case Op.LOOP:
+                            if (--ticks < 0) tick();
+                            pc = code[pc];
                             break;
-                        }
+                        case Op.LOAD_LOCAL2:
+                            mem[sp] = mem[fp + LOCALS + code[pc]];
+                            mem[sp + 1] = mem[fp + LOCALS + code[pc + 1]];
+                            sp += 2;
+                            pc += 2;
+                            break;
+                        case Op.STORE_GLOBAL: WriteBarrier.store(mem, gbase + code[pc++], mem[--sp]); break;
                         default: throw badOpcode(op, pc - 1);
                     }
-                } else {
+                } else if (op < Op.DISPATCH_C) {
                     switch (op) {
                         case Op.GET_INDEX_LOCALS: {
                             long r = mem[fp + LOCALS + code[pc++]];
@@ -382,42 +370,6 @@ public final class Interpreter implements RootSet {
                             sp--;
                             break;
                         }
-                        case Op.GET_LOCAL_FIELD:
-                            mem[sp++] = mem[fp + LOCALS + code[pc++]];
-                            // fall through: GET_FIELD on the local just pushed
-                        case Op.GET_FIELD: {
-                            long rec = mem[sp - 1];
-                            int k = code[pc++], site = code[pc++];
-                            if (Value.tag(rec) != Value.TAG_REC) {
-                                throw new GuestError(Outcome.ILLEGAL_CAST, "cannot read field '"
-                                        + Strings.toJava(mem, Value.address(mem[Value.address(constants) + 1 + k])) + "' of " + Value.kindName(rec));
-                            }
-                            int r = Value.address(rec);
-                            int i = cachedIndex(r, k, site);
-                            if (i >= 0) mem[sp - 1] = mem[r + Records.VALUES + i];
-                            else if (i == -1) mem[sp - 1] = Value.NONE;
-                            else mem[sp - 1] = Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
-                            break;
-                        }
-                        case Op.LOOP:
-                            if (--ticks < 0) tick();
-                            pc = code[pc];
-                            break;
-                        case Op.SUB_INT: {
-                            long a = mem[sp - 1];
-                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(code[pc]), "-");
-                            mem[sp - 1] = Value.ofInt(Value.payload(a) - code[pc++]);
-                            break;
-                        }
-                        case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
-                            // (a → ) against the literal after the target; numbered as the four above
-                            int test = op - Op.JUMP_IF_NOT_LT_INT;
-                            long a = mem[--sp];
-                            int x = Value.payload(a), y = code[pc + 1];
-                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(y), Op.comparisonSymbol(op));
-                            pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 2 : code[pc];
-                            break;
-                        }
                         case Op.CHECK_RECORD:
                             if (Value.tag(mem[sp - 1]) != Value.TAG_REC) throw notARecord(mem[sp - 1]);
                             break;
@@ -425,6 +377,52 @@ public final class Interpreter implements RootSet {
                             long v = mem[--sp];
                             // a barrier although the record is new: a call among its field values may have collected
                             WriteBarrier.store(mem, Value.address(mem[sp - 1]) + Records.VALUES + code[pc++], v);
+                            break;
+                        }
+                        case Op.LOCAL_SUB_INT: {
+                            // LOAD_LOCAL s; SUB_INT v
+                            long a = mem[fp + LOCALS + code[pc]];
+                            int v = code[pc + 1];
+                            pc += 2;
+                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(v), "-");
+                            mem[sp++] = Value.ofInt(Value.payload(a) - v);
+                            break;
+                        }
+                        case Op.ADD_INT: {
+                            long a = mem[sp - 1];
+                            if (Value.tag(a) == Value.TAG_INT) {
+                                mem[sp - 1] = Value.ofInt(Value.payload(a) + code[pc++]);
+                                break;
+                            }
+                            mem[sp++] = Value.ofInt(code[pc++]);
+                            save(pc, fp, sp);
+                            addNonInts(); // string concatenation, or the error
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
+                            break;
+                        }
+                        case Op.SUB: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "-"); mem[sp - 1] = Value.ofInt(Value.payload(a) - Value.payload(b)); break; }
+                        case Op.LOCAL_ADD_INT: {
+                            // LOAD_LOCAL s; ADD_INT v
+                            long a = mem[fp + LOCALS + code[pc]];
+                            int v = code[pc + 1];
+                            pc += 2;
+                            if (Value.tag(a) == Value.TAG_INT) {
+                                mem[sp++] = Value.ofInt(Value.payload(a) + v);
+                            } else if (Value.tag(a) == Value.TAG_STR) {
+                                mem[sp] = a;
+                                mem[sp + 1] = Value.ofInt(v);
+                                save(pc, fp, sp + 2);
+                                stringifier.concatTop();
+                                gbase = Value.address(globals) + 1;
+                                kbase = Value.address(constants) + 1;
+                                fp = this.fp;
+                                sp = this.sp;
+                            } else {
+                                throw new GuestError(Outcome.ILLEGAL_CAST, "cannot add " + Value.kindName(a) + " and int");
+                            }
                             break;
                         }
                         case Op.LOAD_LOCAL_REC: {
@@ -468,10 +466,52 @@ public final class Interpreter implements RootSet {
                             sp = this.sp - 3;
                             break;
                         }
-                        case Op.JUMP_IF_NOT_EQ_INT:
-                            // an int equals exactly the same int, and nothing else
-                            pc = mem[--sp] == Value.ofInt(code[pc + 1]) ? pc + 2 : code[pc];
+                        case Op.CONST_INT: mem[sp++] = Value.ofInt(code[pc++]); break;
+                        case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
+                        case Op.CONST_STR: mem[sp++] = mem[kbase + code[pc++]]; break;
+                        default: throw badOpcode(op, pc - 1);
+                    }
+                } else {
+                    switch (op) {
+                        case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE: {
+                            // (a b → ); the four are numbered consecutively, in this order
+                            int test = op - Op.JUMP_IF_NOT_LT; // 0 <, 1 >, 2 <=, 3 >=
+                            long b = mem[--sp], a = mem[--sp];
+                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
+                            int x = Value.payload(a), y = Value.payload(b);
+                            pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 1 : code[pc];
                             break;
+                        }
+                        case Op.GET_GLOBAL_FIELD: case Op.GET_LOCAL_FIELD: {
+                            long v;
+                            if (op == Op.GET_LOCAL_FIELD) {
+                                v = mem[fp + LOCALS + code[pc++]];
+                            } else {
+                                int g = code[pc++];
+                                v = mem[gbase + g];
+                                if (v == Value.UNDEF) throw uninitialized(g);
+                            }
+                            mem[sp++] = v;
+                            // fall through: GET_FIELD on the value just pushed
+                        }
+                        case Op.GET_FIELD: {
+                            long rec = mem[sp - 1];
+                            int k = code[pc++], site = code[pc++];
+                            if (Value.tag(rec) != Value.TAG_REC) {
+                                throw new GuestError(Outcome.ILLEGAL_CAST, "cannot read field '"
+                                        + Strings.toJava(mem, Value.address(mem[Value.address(constants) + 1 + k])) + "' of " + Value.kindName(rec));
+                            }
+                            int r = Value.address(rec);
+                            // the inline cache's hit, inline (C1 would call cachedIndex: too big to inline)
+                            long layout = mem[r + Records.LAYOUT];
+                            int i = Value.tag(layout) == Value.TAG_SHAPE
+                                    && cacheShape[site] == Value.payload(mem[Value.address(layout) + Records.SHAPE_ID])
+                                    ? cacheIndex[site] : cachedIndex(r, k, site);
+                            if (i >= 0) mem[sp - 1] = mem[r + Records.VALUES + i];
+                            else if (i == -1) mem[sp - 1] = Value.NONE;
+                            else mem[sp - 1] = Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
+                            break;
+                        }
                         case Op.NEW_RECORD: {
                             int shape = code[pc++];
                             save(pc, fp, sp);
@@ -484,14 +524,64 @@ public final class Interpreter implements RootSet {
                             mem[sp++] = Value.pointer(Value.TAG_REC, r);
                             break;
                         }
+                        case Op.DIV_INT: case Op.MOD_INT: {
+                            // a / k, or a - (a / k) * k (the same as Java's a % k, overflow included)
+                            long a = mem[sp - 1];
+                            int k = code[pc++];
+                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(k), "/");
+                            if (k == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
+                            mem[sp - 1] = Value.ofInt(op == Op.DIV_INT ? Value.payload(a) / k : Value.payload(a) % k);
+                            break;
+                        }
+                        case Op.MUL_INT: {
+                            long a = mem[sp - 1];
+                            int k = code[pc++];
+                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(k), "*");
+                            mem[sp - 1] = Value.ofInt(Value.payload(a) * k);
+                            break;
+                        }
+                        case Op.JUMP_IF_LOCAL_NOT_EQ_INT:
+                            pc = mem[fp + LOCALS + code[pc + 2]] == Value.ofInt(code[pc + 1]) ? pc + 3 : code[pc];
+                            break;
                         case Op.LOAD_FREE: {
                             int closure = Value.address(mem[fp + CLOSURE]);
                             mem[sp++] = mem[Value.address(mem[closure + 2 + code[pc++]]) + 1];
                             break;
                         }
-                        case Op.CONST_STR: mem[sp++] = mem[kbase + code[pc++]]; break;
                         case Op.JUMP_IF_NOT_NONE: pc = mem[--sp] == Value.NONE ? pc + 1 : code[pc]; break;
+                        case Op.JUMP_IF_LOCAL_NOT_LT_INT: case Op.JUMP_IF_LOCAL_NOT_GT_INT: case Op.JUMP_IF_LOCAL_NOT_LE_INT: case Op.JUMP_IF_LOCAL_NOT_GE_INT: {
+                            // target v s: local s against the literal v; numbered as the plain four
+                            long a = mem[fp + LOCALS + code[pc + 2]];
+                            int x = Value.payload(a), y = code[pc + 1];
+                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(y), Op.comparisonSymbol(op));
+                            int test = op - Op.JUMP_IF_LOCAL_NOT_LT_INT; // 0 <, 1 >, 2 <=, 3 >=
+                            pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 3 : code[pc];
+                            break;
+                        }
+                        case Op.MOD: {
+                            // a - (a / b) * b
+                            long b = mem[--sp], a = mem[sp - 1];
+                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
+                            int d = Value.payload(b);
+                            if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
+                            mem[sp - 1] = Value.ofInt(Value.payload(a) % d);
+                            break;
+                        }
+                        case Op.DIV: {
+                            long b = mem[--sp], a = mem[sp - 1];
+                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
+                            int d = Value.payload(b);
+                            if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
+                            mem[sp - 1] = Value.ofInt(Value.payload(a) / d);
+                            break;
+                        }
                         case Op.JUMP_IF_NONE: pc = mem[--sp] == Value.NONE ? code[pc] : pc + 1; break;
+                        case Op.SUB_INT: {
+                            long a = mem[sp - 1];
+                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(code[pc]), "-");
+                            mem[sp - 1] = Value.ofInt(Value.payload(a) - code[pc++]);
+                            break;
+                        }
                         case Op.JUMP_IF_NOT_EQ: {
                             long b = mem[--sp], a = mem[--sp];
                             pc = equal(mem, a, b) ? pc + 1 : code[pc];
@@ -509,20 +599,29 @@ public final class Interpreter implements RootSet {
                             mem[fp + LOCALS + slot] = Value.pointer(Value.TAG_CELL, cell);
                             break;
                         }
-                        case Op.MAKE_CLOSURE: {
-                            int f = code[pc++];
-                            save(pc, fp, sp);
-                            makeClosure(f);
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
-                            fp = this.fp;
-                            sp = this.sp;
+                        case Op.JUMP_IF_NOT_EQ_INT:
+                            // an int equals exactly the same int, and nothing else
+                            pc = mem[--sp] == Value.ofInt(code[pc + 1]) ? pc + 2 : code[pc];
+                            break;
+                        case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
+                            // (a → ) against the literal after the target; numbered as the four above
+                            int test = op - Op.JUMP_IF_NOT_LT_INT;
+                            long a = mem[--sp];
+                            int x = Value.payload(a), y = code[pc + 1];
+                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(y), Op.comparisonSymbol(op));
+                            pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 2 : code[pc];
                             break;
                         }
                         case Op.SET_FIELD: {
                             int k = code[pc++], site = code[pc++];
                             long rec = mem[sp - 2];
-                            int i = Value.tag(rec) == Value.TAG_REC ? cachedIndex(Value.address(rec), k, site) : -2;
+                            int i = -2;
+                            if (Value.tag(rec) == Value.TAG_REC) {
+                                long layout = mem[Value.address(rec) + Records.LAYOUT];
+                                i = Value.tag(layout) == Value.TAG_SHAPE
+                                        && cacheShape[site] == Value.payload(mem[Value.address(layout) + Records.SHAPE_ID])
+                                        ? cacheIndex[site] : cachedIndex(Value.address(rec), k, site);
+                            }
                             if (i >= 0) {
                                 WriteBarrier.store(mem, Value.address(rec) + Records.VALUES + i, mem[sp - 1]);
                                 sp -= 2;
@@ -535,6 +634,16 @@ public final class Interpreter implements RootSet {
                             kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp - 2;
+                            break;
+                        }
+                        case Op.MAKE_CLOSURE: {
+                            int f = code[pc++];
+                            save(pc, fp, sp);
+                            makeClosure(f);
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
                             break;
                         }
                         case Op.POP: sp--; break;
@@ -619,6 +728,11 @@ public final class Interpreter implements RootSet {
         if (ta == Value.TAG_FUN || ta == Value.TAG_BUILTIN) return false;
         return a == b || (ta == Value.TAG_STR && Value.tag(b) == Value.TAG_STR
                 && Strings.equal(mem, Value.address(a), Value.address(b)));
+    }
+
+    /** A global read before any assignment; the line is that of the instruction's last word read. */
+    private GuestError uninitialized(int g) {
+        return new GuestError(Outcome.UNINITIALIZED_VARIABLE, "global variable '" + program.globals().get(g) + "' is not initialized");
     }
 
     private static GuestError notARecord(long v) {

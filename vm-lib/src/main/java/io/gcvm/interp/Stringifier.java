@@ -62,7 +62,7 @@ final class Stringifier {
         int s;
         if (Value.tag(a) == Value.TAG_STR && Value.tag(b) == Value.TAG_STR) {
             int la = Strings.length(mem, Value.address(a)), lb = Strings.length(mem, Value.address(b));
-            s = newString((long) la + lb);
+            s = newStringUncleared((long) la + lb); // the two copies write every word
             a = mem[sp - 2];
             b = mem[sp - 1];
             Strings.copy(mem, Value.address(a), 0, s, 0, la);
@@ -74,10 +74,17 @@ final class Stringifier {
             int from = Strings.decimal(Value.payload(intFirst ? a : b), digits);
             int dl = digits.length - from;
             int ls = Strings.length(mem, Value.address(intFirst ? b : a));
-            s = newString((long) ls + dl);
+            s = newStringUncleared((long) ls + dl);
             long str = mem[intFirst ? sp - 1 : sp - 2]; // read again: allocating may have moved it
-            // in byte order: Strings.copy needs the bytes after its destination still zero
-            if (!intFirst) Strings.copy(mem, Value.address(str), 0, s, 0, ls);
+            // in byte order: Strings.copy needs the bytes after its destination still zero. The
+            // copy assigns the words it covers; the digits are or-ed in, so their words are cleared
+            int body = s + Strings.HEADER_WORDS, end = body + ((ls + dl + 7) >>> 3);
+            if (!intFirst) {
+                Strings.copy(mem, Value.address(str), 0, s, 0, ls);
+                for (int w = body + ((ls + 7) >>> 3); w < end; w++) mem[w] = 0L;
+            } else {
+                for (int w = body, last = body + ((dl - 1) >>> 3); w <= last; w++) mem[w] = 0L;
+            }
             int at = intFirst ? 0 : ls;
             for (int i = 0; i < dl; i++) Strings.setByte(mem, s, at + i, digits[from + i]);
             if (intFirst) Strings.copy(mem, Value.address(str), 0, s, dl, ls);
@@ -140,6 +147,16 @@ final class Stringifier {
         // since the last collection, so it is young and this store needs no write barrier.
         if (small && vm.intKeys != Value.NONE) mem[Value.address(vm.intKeys) + 1 + n] = str;
         return str;
+    }
+
+    /** A new string whose bytes the caller writes all of (see {@link Heap#allocateUncleared}). */
+    private int newStringUncleared(long length) {
+        if (length > Integer.MAX_VALUE - 64) {
+            throw new GuestError(Outcome.OUT_OF_MEMORY, "a string of " + length + " bytes cannot exist under the memory limit");
+        }
+        int s = heap.allocateUncleared(ObjectKind.STRING, Strings.wordsFor((int) length));
+        mem[s + 1] = length;
+        return s;
     }
 
     private int newString(long length) {

@@ -103,7 +103,7 @@ class MainTest {
 
     @Test
     void disassembleShowsTheBytecode() throws IOException {
-        Run r = run("x = 1 + 2; print(x);", "", "--disassemble");
+        Run r = run("x = 1 + 2; print(x); x = 0;", "", "--disassemble");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("function #0 main"), r.out());
         assertTrue(r.out().contains("CONST_INT      1"), r.out());

@@ -30,7 +30,9 @@ class FusedInstructionsTest {
     @Test
     void theCompilerFusesWhereAnOperandIsALiteralOrALocal() throws SyntaxError {
         String c = code("f = fun(x, r) { if (x < 3) { return x + 1; } if (r.a == None) { return x - 2; } return 0; };");
-        assertTrue(c.contains("JUMP_IF_NOT_LT_INT"), c);
+        assertTrue(c.contains("JUMP_IF_LOCAL_NOT_LT_INT"), c);
+        assertTrue(c.contains("LOCAL_ADD_INT"), c);
+        assertTrue(c.contains("LOCAL_SUB_INT"), c);
         assertTrue(c.contains("ADD_INT"), c);
         assertTrue(c.contains("SUB_INT"), c);
         assertTrue(c.contains("GET_LOCAL_FIELD"), c);
@@ -122,5 +124,97 @@ class FusedInstructionsTest {
         assertEquals(Outcome.ILLEGAL_CAST, r.outcome());
         assertEquals(2, r.errorLine());
         assertTrue(r.errorDetail().contains("cannot read field 'a' of int"), r.errorDetail());
+    }
+
+    private static void fails(String src, Outcome outcome, int line, String detail) {
+        VmResult r = run(src);
+        assertEquals(outcome, r.outcome(), r.errorDetail());
+        assertEquals(line, r.errorLine(), r.errorDetail());
+        assertTrue(r.errorDetail().contains(detail), r.errorDetail());
+    }
+
+    @Test
+    void theCompilerFusesLiteralOperandsTheModuloIdiomAndGlobals() throws SyntaxError {
+        String c = code("x = 7; y = 3; r = {a: 1;}; z = x * 2 + x / 2 + (x - (x / 3) * 3) + (x - (x / y) * y) + r.a; print(z);");
+        for (String op : new String[] {"MUL_INT", "DIV_INT", "MOD_INT", "MOD ", "GET_GLOBAL_FIELD", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2"}) {
+            assertTrue(c.contains(op), op + " in\n" + c);
+        }
+        // not the idiom: another name, another literal, a zero divisor, an expression
+        c = code("x = 7; y = 3; print(x - (y / 3) * 3); print(x - (x / 3) * 4); print(x - (x / 0) * 0); print(x - (x / y) * x);");
+        assertFalse(c.contains("MOD"), c);
+    }
+
+    @Test
+    void literalOperandsAndTheModuloIdiomComputeAsTheInstructionsTheyReplace() {
+        StringBuilder src = new StringBuilder("f = fun(x, y) { return (x * 3) + \" \" + (x / 3) + \" \" + (x - (x / 3) * 3) + \" \" + (x - (x / y) * y)"
+                + " + \" \" + (x - (x / -1) * -1) + \" \" + (x / -1) + \" \" + (x * -2); };\n");
+        StringBuilder want = new StringBuilder();
+        int[][] cases = {{7, 3}, {-7, 3}, {7, -3}, {-7, -3}, {0, 5}, {2147483647, 10}, {-2147483647 - 1, -1}, {-2147483647 - 1, 7}};
+        for (int[] xy : cases) {
+            int x = xy[0], y = xy[1];
+            src.append("print(f(").append(x == Integer.MIN_VALUE ? "-2147483647 - 1" : Integer.toString(x)).append(", ").append(y).append("));\n");
+            want.append(x * 3).append(' ').append(x / 3).append(' ').append(x - (x / 3) * 3).append(' ').append(x - (x / y) * y)
+                    .append(' ').append(x - (x / -1) * -1).append(' ').append(x / -1).append(' ').append(x * -2).append('\n');
+        }
+        assertEquals(want.toString(), out(src.toString()));
+        // the same at the top level, where the operands are globals
+        assertEquals("1 2 -1\n", out("x = 7; y = 3; a = x - (x / y) * y; b = x - (x / 5) * 5; c = 0 - 7; c = c - (c / y) * y; print(a + \" \" + b + \" \" + c);"));
+    }
+
+    @Test
+    void literalOperandsAndTheModuloIdiomFailAsTheDivisionWould() {
+        fails("s = \"a\";\nprint(s * 2);", Outcome.ILLEGAL_CAST, 2, "operator * needs two ints, not string and int");
+        fails("s = None;\nprint(s / 0);", Outcome.ILLEGAL_CAST, 2, "operator / needs two ints, not None and int");
+        fails("s = 4;\nprint(s / 0);", Outcome.ILLEGAL_ARITHMETIC, 2, "division by zero");
+        fails("s = \"a\";\nprint(s - (s / 3) * 3);", Outcome.ILLEGAL_CAST, 2, "operator / needs two ints, not string and int");
+        fails("x = 4; y = true;\nprint(x - (x / y) * y);", Outcome.ILLEGAL_CAST, 2, "operator / needs two ints, not int and bool");
+        fails("x = 4; y = 0;\nprint(x - (x / y) * y);", Outcome.ILLEGAL_ARITHMETIC, 2, "division by zero");
+        fails("f = fun(x, y) {\n  return x - (x / y) * y;\n};\nf(1, 0);", Outcome.ILLEGAL_ARITHMETIC, 2, "division by zero");
+        fails("x = 4;\nprint(x - (x / q) * q);", Outcome.UNINITIALIZED_VARIABLE, 2, "global variable 'q' is not initialized");
+        fails("print(\n  q - (q / 3) * 3);", Outcome.UNINITIALIZED_VARIABLE, 2, "global variable 'q' is not initialized");
+    }
+
+    @Test
+    void fusedGlobalsStoreBeforeTheyLoadAndReportTheLineOfTheLoad() {
+        assertEquals("1 1 2\n", out("a = 1; b = a; c = a + b; print(a + \" \" + b + \" \" + c);"));
+        assertEquals("5\n", out("a = 2; a = a + 3; print(a);"));
+        // a loop whose condition starts with a load right after a store: the load is a jump target
+        assertEquals("6\n", out("i = 0; s = 0; while (i < 4) { s = s + i; i = i + 1; } print(s);"));
+        assertEquals("yes\n", out("x = 1; if (x == 1) { y = 2; } else { y = 3; } z = y; if (z == 2) { print(\"yes\"); }"));
+        fails("a = 1;\nb = c;", Outcome.UNINITIALIZED_VARIABLE, 2, "global variable 'c' is not initialized");
+        fails("a = 1;\nb = a +\n  c;", Outcome.UNINITIALIZED_VARIABLE, 3, "global variable 'c' is not initialized");
+        fails("a = 1;\nb = c +\n  a;", Outcome.UNINITIALIZED_VARIABLE, 2, "global variable 'c' is not initialized");
+        fails("a = 1;\nb = a + a;\nb = d;", Outcome.UNINITIALIZED_VARIABLE, 3, "global variable 'd' is not initialized");
+    }
+
+    @Test
+    void readingAFieldOfAGlobalChecksItAndItsRecord() {
+        assertEquals("1 None\n", out("r = {a: 1;}; print(r.a + \" \" + r.b);"));
+        fails("n = 3;\nprint(n.a);", Outcome.ILLEGAL_CAST, 2, "cannot read field 'a' of int");
+        fails("n = 3;\nprint(\n  u.a);", Outcome.UNINITIALIZED_VARIABLE, 3, "global variable 'u' is not initialized");
+        // a dictionary record (a key its literal lacked) and a shape change at the same site
+        assertEquals("1 2 3 4\n", out("f = fun() { return g.x; }; g = {x: 1;}; a = f(); g = {y: 0; x: 2;}; b = f();"
+                + " g[\"z\"] = 0; g.x = 3; c = f(); g = {x: 4;}; print(a + \" \" + b + \" \" + c + \" \" + f());"));
+    }
+
+    @Test
+    void localsWithLiteralsAndPairsOfLocals() throws SyntaxError {
+        String f = "f = fun(x, y) { s = \"\"; if (x < 3) { s = s + \"lt\"; } if (x > 3) { s = s + \"gt\"; } if (x <= 3) { s = s + \"le\"; }"
+                + " if (x >= 3) { s = s + \"ge\"; } if (x == 3) { s = s + \"eq\"; } if (!(x == 3)) { s = s + \"ne\"; }"
+                + " return s + \" \" + (x + 1) + \" \" + (x - 1) + \" \" + (x + y) + \" \" + (y - 2); };\n";
+        String c = code(f);
+        for (String op : new String[] {"JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT",
+                "JUMP_IF_LOCAL_NOT_GE_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOCAL_ADD_INT", "LOCAL_SUB_INT", "LOAD_LOCAL2"}) {
+            assertTrue(c.contains(op), op + " in\n" + c);
+        }
+        assertEquals("ltlene 3 1 12 8\nlegeeq 4 2 13 8\ngtgene 5 3 14 8\n",
+                out(f + "print(f(2, 10)); print(f(3, 10)); print(f(4, 10));"));
+        // a string local plus a literal concatenates (and allocates: the locals stay rooted)
+        assertEquals("a1 b2 b2\n", out("g = fun(s, t) { u = s + 1; v = t + 2; return u + \" \" + v + \" \" + (t + 2); }; print(g(\"a\", \"b\"));"));
+        fails("g = fun(b) {\n  return b + 1;\n};\ng(true);", Outcome.ILLEGAL_CAST, 2, "cannot add bool and int");
+        fails("g = fun(b) {\n  return b - 1;\n};\ng(None);", Outcome.ILLEGAL_CAST, 2, "operator - needs two ints, not None and int");
+        fails("g = fun(b) {\n  if (b <= 1) { return 0; }\n};\ng(\"s\");", Outcome.ILLEGAL_CAST, 2, "operator <= needs two ints, not string and int");
+        fails("g = fun(b) {\n  if (b > 1) { return 0; }\n};\ng({});", Outcome.ILLEGAL_CAST, 2, "operator > needs two ints, not record and int");
+        assertEquals("no\n", out("g = fun(b) { if (b == 1) { return \"yes\"; } return \"no\"; }; print(g(\"1\"));"));
     }
 }

@@ -11,6 +11,21 @@ package io.gcvm.heap.alloc;
 public final class BitmappedBlock {
     private BitmappedBlock() {}
 
+    /** De Bruijn sequence for {@link #indexOfBit}: every 6-bit window of it is distinct. */
+    private static final long DE_BRUIJN = 0x03F79D71B4CA8B09L;
+    private static final byte[] BIT_INDEX = new byte[64];
+
+    static {
+        for (int i = 0; i < 64; i++) BIT_INDEX[(int) ((DE_BRUIJN << i) >>> 58)] = (byte) i;
+    }
+
+    /**
+     * The index of the only set bit of {@code bit} (a power of two): one multiply and a table
+     * look-up. {@code Long.numberOfTrailingZeros} is no intrinsic for C1, the JIT the launcher
+     * runs: there it is two calls of a 80-byte method, on the allocator's fast path.
+     */
+    public static int indexOfBit(long bit) { return BIT_INDEX[(int) ((bit * DE_BRUIJN) >>> 58)]; }
+
     /** {@code ceil(2^20 / cellWords)}: cell index = (offset * RECIPROCAL) >>> 20, exactly, for offsets in a block. */
     static int reciprocal(int cellWords) { return ((1 << 20) + cellWords - 1) / cellWords; }
 

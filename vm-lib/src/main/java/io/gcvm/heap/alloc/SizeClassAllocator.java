@@ -43,7 +43,7 @@ public final class SizeClassAllocator {
         long bit = f & -f;
         avail = f ^ bit;
         mem[availWord] |= bit;
-        return availBase + Long.numberOfTrailingZeros(bit) * cellWords;
+        return availBase + BitmappedBlock.indexOfBit(bit) * cellWords;
     }
 
     /** The current bitmap word is used up: finds the next with a free cell, in this block or the next. */

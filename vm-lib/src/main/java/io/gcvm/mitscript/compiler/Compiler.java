@@ -122,6 +122,8 @@ public final class Compiler {
         private int[] lines = new int[64];
         private int length;
         private int depth, maxDepth;
+        /** Where the last instruction emitted starts (-1: none that may be fused with), and the last jump target. */
+        private int lastOp = -1, label = -1;
         private int line;
 
         FunctionCompiler(Compiler c, Scope scope) {
@@ -177,14 +179,45 @@ public final class Compiler {
         }
 
         private void emit(int op, int stackEffect) {
+            lastOp = length;
             put(op);
             adjust(stackEffect);
         }
 
         private void emit(int op, int operand, int stackEffect) {
+            lastOp = length;
             put(op);
             put(operand);
             adjust(stackEffect);
+        }
+
+        /**
+         * {@code LOAD_GLOBAL h}, fused with the instruction before it when that is a
+         * {@code STORE_GLOBAL g} or a {@code LOAD_GLOBAL g} and nothing jumps in between. Each
+         * operand word keeps the line of its own instruction: an uninitialized global is
+         * reported at the line of the load that read it.
+         */
+        private void loadLocal(int t) {
+            if (lastOp >= 0 && lastOp == length - 2 && label != length && code[lastOp] == Op.LOAD_LOCAL) {
+                code[lastOp] = Op.LOAD_LOCAL2;
+                put(t);
+                adjust(1);
+                lastOp = -1;
+                return;
+            }
+            emit(Op.LOAD_LOCAL, t, 1);
+        }
+
+        private void loadGlobal(int h) {
+            if (lastOp >= 0 && lastOp == length - 2 && label != length
+                    && (code[lastOp] == Op.STORE_GLOBAL || code[lastOp] == Op.LOAD_GLOBAL)) {
+                code[lastOp] = code[lastOp] == Op.STORE_GLOBAL ? Op.STORE_LOAD_GLOBAL : Op.LOAD_GLOBAL2;
+                put(h);
+                adjust(1);
+                lastOp = -1; // no further fusion into a three-operand instruction
+                return;
+            }
+            emit(Op.LOAD_GLOBAL, h, 1);
         }
 
         /** Emits a jump with a placeholder target; returns where to patch it. */
@@ -193,7 +226,10 @@ public final class Compiler {
             return length - 1;
         }
 
-        private void patch(int at) { code[at] = length; }
+        private void patch(int at) {
+            code[at] = length;
+            label = length;
+        }
 
         // -------------------------------------------------------------- statements
 
@@ -223,6 +259,7 @@ public final class Compiler {
                 }
             } else if (st instanceof Ast.While w) {
                 int top = length;
+                label = length;
                 int toEnd = condition(w.cond());
                 statements(w.body());
                 line = w.line();
@@ -249,6 +286,17 @@ public final class Compiler {
                     case EQ -> Op.JUMP_IF_NOT_EQ;
                     default -> -1;
                 };
+                if (fused >= 0 && b.right() instanceof Ast.IntLit k && localSlot(b.left()) >= 0) {
+                    // a local against an int literal: both operands, nothing pushed
+                    int slot = localSlot(b.left());
+                    line = b.line();
+                    lastOp = length;
+                    put(Op.withLocalAndIntLiteral(fused));
+                    put(-1);
+                    put(k.value());
+                    put(slot);
+                    return length - 3;
+                }
                 if (fused >= 0 && b.right() instanceof Ast.IntLit k) {
                     // against an int literal: the literal is an operand, not a push
                     expression(b.left());
@@ -338,14 +386,24 @@ public final class Compiler {
                 load(n.name());
             } else if (e instanceof Ast.Field f) {
                 int local = localSlot(f.object());
+                int global = globalIndex(f.object());
                 if (local >= 0) {
                     line = f.line();
+                    lastOp = length;
                     put(Op.GET_LOCAL_FIELD);
                     put(local);
                     adjust(1);
+                } else if (global >= 0) {
+                    line = f.object().line(); // the load's line, for an uninitialized global
+                    lastOp = length;
+                    put(Op.GET_GLOBAL_FIELD);
+                    put(global);
+                    adjust(1);
+                    line = f.line();
                 } else {
                     expression(f.object());
                     line = f.line();
+                    lastOp = length;
                     put(Op.GET_FIELD);
                 }
                 put(c.constant(f.name()));
@@ -372,11 +430,37 @@ public final class Compiler {
                 line = call.line();
                 emit(Op.CALL, call.args().size(), -call.args().size());
             } else if (e instanceof Ast.Binary b) {
+                Ast.Binary div = moduloIdiom(b);
                 expression(b.left());
-                if ((b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) && b.right() instanceof Ast.IntLit k) {
+                if (div != null && div.right() instanceof Ast.IntLit k) {
+                    // x - (x / k) * k: x once, then the remainder (only the division can fail)
+                    line = div.line();
+                    emit(Op.MOD_INT, k.value(), 0);
+                } else if (div != null) {
+                    // x - (x / y) * y: x and y once each, in the same order
+                    expression(div.right());
+                    line = div.line();
+                    emit(Op.MOD, -1);
+                } else if ((b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) && b.right() instanceof Ast.IntLit k
+                        && localSlot(b.left()) >= 0 && lastOp == length - 2 && code[lastOp] == Op.LOAD_LOCAL) {
+                    // a local plus or minus a literal: the load just emitted becomes the fused instruction
+                    int slot = code[lastOp + 1];
+                    length = lastOp;
+                    adjust(-1);
+                    line = b.line();
+                    adjust(2); // LOCAL_ADD_INT pushes the local and its literal for a string concatenation
+                    lastOp = length;
+                    put(b.op() == Ast.BinOp.ADD ? Op.LOCAL_ADD_INT : Op.LOCAL_SUB_INT);
+                    put(slot);
+                    put(k.value());
+                    adjust(-1);
+                } else if ((b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) && b.right() instanceof Ast.IntLit k) {
                     line = b.line();
                     adjust(1); // ADD_INT pushes its literal for a string concatenation: room for it
                     emit(b.op() == Ast.BinOp.ADD ? Op.ADD_INT : Op.SUB_INT, k.value(), -1);
+                } else if ((b.op() == Ast.BinOp.MUL || b.op() == Ast.BinOp.DIV) && b.right() instanceof Ast.IntLit k) {
+                    line = b.line();
+                    emit(b.op() == Ast.BinOp.MUL ? Op.MUL_INT : Op.DIV_INT, k.value(), 0);
                 } else {
                     expression(b.right());
                     line = b.line();
@@ -415,6 +499,33 @@ public final class Compiler {
             }
         }
 
+        /**
+         * For {@code x - (x / y) * y} (the modulo idiom: MITScript has no remainder operator), with
+         * {@code x} a name and {@code y} a name or a non-zero int literal, the division; else null.
+         * Names are read without side effects, and a second read gives the same value (or the
+         * same error, which the first read raises first), so each is evaluated once; then only
+         * the division can fail (the product and the difference of ints cannot).
+         */
+        private static Ast.Binary moduloIdiom(Ast.Binary b) {
+            if (b.op() != Ast.BinOp.SUB || !(b.left() instanceof Ast.Name x)) return null;
+            if (!(b.right() instanceof Ast.Binary mul) || mul.op() != Ast.BinOp.MUL) return null;
+            if (!(mul.left() instanceof Ast.Binary div) || div.op() != Ast.BinOp.DIV) return null;
+            if (!(div.left() instanceof Ast.Name x2) || !x2.name().equals(x.name())) return null;
+            if (div.right() instanceof Ast.IntLit k && mul.right() instanceof Ast.IntLit k2) {
+                return k.value() == k2.value() && k.value() != 0 ? div : null;
+            }
+            if (div.right() instanceof Ast.Name y && mul.right() instanceof Ast.Name y2) {
+                return y.name().equals(y2.name()) ? div : null;
+            }
+            return null;
+        }
+
+        /** The global index of {@code e} if it is the name of a global, else -1. */
+        private int globalIndex(Ast.Expr e) {
+            if (!(e instanceof Ast.Name n)) return -1;
+            return scope.resolve(n.name()).kind() == Scope.Kind.GLOBAL ? c.global(n.name()) : -1;
+        }
+
         /** The slot of {@code e} if it is the name of a (not captured) local, else -1. */
         private int localSlot(Ast.Expr e) {
             if (!(e instanceof Ast.Name n)) return -1;
@@ -425,8 +536,8 @@ public final class Compiler {
         private void load(String name) {
             Scope.Resolution r = scope.resolve(name);
             switch (r.kind()) {
-                case GLOBAL -> emit(Op.LOAD_GLOBAL, c.global(name), 1);
-                case LOCAL -> emit(Op.LOAD_LOCAL, r.index(), 1);
+                case GLOBAL -> loadGlobal(c.global(name));
+                case LOCAL -> loadLocal(r.index());
                 case BOXED -> emit(Op.LOAD_BOXED, r.index(), 1);
                 case FREE -> emit(Op.LOAD_FREE, r.index(), 1);
             }
