@@ -38,6 +38,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OP_JAVA = os.path.join(ROOT, 'vm-lib/src/main/java/io/gcvm/bytecode/Op.java')
+COLD_SHARE = 0.01  # of all dispatches, averaged over the benchmarks
 INTERPRETER = os.path.join(ROOT, 'vm-lib/src/main/java/io/gcvm/interp/Interpreter.java')
 GROUPS = [['JUMP_IF_NOT_LT', 'JUMP_IF_NOT_GT', 'JUMP_IF_NOT_LE', 'JUMP_IF_NOT_GE'],
           ['JUMP_IF_NOT_LT_INT', 'JUMP_IF_NOT_GT_INT', 'JUMP_IF_NOT_LE_INT', 'JUMP_IF_NOT_GE_INT'],
@@ -62,7 +63,7 @@ def count(ops):
         shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns('target', '.git'))
         interp = os.path.join(src, 'vm-lib/src/main/java/io/gcvm/interp/Interpreter.java')
         text = open(interp).read()
-        text = regroup(text, {o[0]: o[1] for o in ops}, [])  # one plain switch: any numbering runs
+        text = regroup(text, {o[0]: o[1] for o in ops}, [], 10 ** 6)  # one plain switch: any numbering runs
         dispatch = re.search(r'int op = code\[pc\+\+\];|switch \(code\[pc\+\+\]\) \{', text)
         assert dispatch, 'the dispatch was not found in Interpreter.java'
         text = text[:dispatch.start()] + 'OP_COUNTS[code[pc]]++;\n' + text[dispatch.start():]
@@ -167,71 +168,111 @@ def renumber(text, ops, new_order):
     return text
 
 
+REGIONS = (('// ---- dispatch', '// ---- end of dispatch'), ('// ---- cold dispatch', '// ---- end of cold dispatch'))
+
+
+def region(text, which):
+    """(begin match, end match) of the main (0) or cold (1) dispatch region of Interpreter.java."""
+    first, last = REGIONS[which]
+    begin = re.search(r'\n( *)' + re.escape(first) + r'[^\n]*\n', text)
+    end = re.search(r'\n *' + re.escape(last) + r'\n', text)
+    assert begin and end, 'the markers %r were not found in Interpreter.java' % first
+    return begin, end
+
+
 def dispatch_units(text):
-    """(begin, end, indent, case indentation, units) of the interpreter's dispatch: a unit is
-    the lines of one case (its labels, statements and closing brace), joined with the next
-    when it falls through (says so in a comment): the cases that must share a switch."""
-    begin = re.search(r'\n( *)// ---- dispatch[^\n]*\n', text)
-    end = re.search(r'\n *// ---- end of dispatch\n', text)
-    assert begin and end, 'the dispatch markers were not found in Interpreter.java'
-    body = text[begin.end():end.start() + 1].split('\n')
-    case_at = min(len(l) - len(l.lstrip()) for l in body if l.lstrip().startswith('case Op.'))
-    units, current = [], None
-    for line in body:
-        stripped = line.lstrip()
-        level = len(line) - len(stripped)
-        if level == case_at and stripped.startswith('case Op.'):
-            current = [line]
-            units.append(current)
-        elif level == case_at and stripped.startswith('default:'):
-            current = None
-        elif current is not None:
-            current.append(line)  # the case's statements, and its closing brace
-    merged, falls = [], False
-    for u in units:
-        if falls:
-            merged[-1] = merged[-1] + u
-        else:
-            merged.append(u)
-        falls = any('fall through' in l for l in u)
-    # a case's labels are on its first lines (up to the first line that is not only labels)
+    """The dispatch's cases, from both regions, as units: (labels, lines, labels per case). A
+    unit is one case (its labels, statements and closing brace), joined with the next when it
+    falls through (says so in a comment): the cases that must share a switch."""
     result = []
-    for u in merged:
-        cases = [re.findall(r'case Op\.(\w+):', l) for l in u if len(l) - len(l.lstrip()) == case_at]
-        cases = [c for c in cases if c]  # the labels of each case (written on one line)
-        while u and not u[-1].strip():
-            u = u[:-1]
-        result.append(([n for c in cases for n in c], u, cases))
-    return begin, end, begin.group(1), case_at, result
+    for which in (0, 1):
+        begin, end = region(text, which)
+        body = text[begin.end():end.start() + 1].split('\n')
+        levels = [len(l) - len(l.lstrip()) for l in body if l.lstrip().startswith('case Op.')]
+        if not levels:
+            continue
+        case_at = min(levels)
+        units, current = [], None
+        for line in body:
+            stripped = line.lstrip()
+            level = len(line) - len(stripped)
+            if level == case_at and stripped.startswith('case Op.'):
+                current = [line]
+                units.append(current)
+            elif level == case_at and stripped.startswith('default:'):
+                current = None
+            elif current is not None:
+                current.append(line)  # the case's statements, and its closing brace
+        merged, falls = [], False
+        for u in units:
+            if falls:
+                merged[-1] = merged[-1] + u
+            else:
+                merged.append(u)
+            falls = any('fall through' in l for l in u)
+        for u in merged:
+            cases = [re.findall(r'case Op\.(\w+):', l) for l in u if len(l) - len(l.lstrip()) == case_at]
+            cases = [c for c in cases if c]  # the labels of each case (written on one line)
+            while u and not u[-1].strip():
+                u = u[:-1]
+            lines = [l[case_at:] if l.strip() else '' for l in u]  # unindented
+            result.append(([n for c in cases for n in c], lines, cases))
+    return result
 
 
-def regroup(text, numbers, bounds):
-    """The interpreter's source with each dispatch case in the switch of its opcode's range
-    (one plain switch when there are no bounds)."""
-    begin, end, indent, case_at, units = dispatch_units(text)
+def regroup(text, numbers, bounds, cold):
+    """The interpreter's source with each case in the switch of its opcode's range: opcodes
+    from `cold` on in executeCold, the others in the loop, split at `bounds` (one plain switch
+    when there are none)."""
     starts = [0] + bounds
     groups = [[] for _ in starts]
-    for labels, u, _ in units:
-        g = {max(i for i, b in enumerate(starts) if numbers[n] >= b) for n in labels}
+    cold_units = []
+    for labels, u, _ in dispatch_units(text):
+        g = {max(i for i, b in enumerate(starts) if numbers[n] >= b) if numbers[n] < cold else -1 for n in labels}
         assert len(g) == 1, 'cases that share a switch have numbers in different ranges: %s' % labels
-        groups[g.pop()].append((min(numbers[n] for n in labels), u))
-    consts = ['Op.DISPATCH_' + chr(ord('B') + i) for i in range(len(bounds))]
+        g = g.pop()
+        (cold_units if g < 0 else groups[g]).append((min(numbers[n] for n in labels), u))
+
+    def cases(units, at):
+        return [(' ' * at + l if l else '') for _, u in sorted(units, key=lambda x: x[0]) for l in u]
+
+    # the loop
+    begin, end = region(text, 0)
+    indent = begin.group(1)
     out = [indent + '// ---- dispatch: grouped and ordered by vm-bench/opcount.py (see Op); do not reorder by hand',
            indent + 'int op = code[pc++];']
+    consts = ['Op.DISPATCH_' + chr(ord('B') + i) for i in range(len(bounds))]
     inner = indent + ('    ' if bounds else '')
     for i, group in enumerate(groups):
         if bounds:
             out.append(indent + ('if (op < %s) {' % consts[0] if i == 0 else
                                  '} else if (op < %s) {' % consts[i] if i < len(bounds) else '} else {'))
         out.append(inner + 'switch (op) {')
-        shift = len(inner) + 4 - case_at
-        for _, u in sorted(group, key=lambda x: x[0]):
-            out.extend((' ' * shift + l if shift >= 0 else l[-shift:]) if l.strip() else '' for l in u)
-        out.append(inner + '    default: throw badOpcode(op, pc - 1);')
+        out.extend(cases(group, len(inner) + 4))
+        if i < len(groups) - 1:
+            out.append(inner + '    default: throw badOpcode(op, pc - 1);')
+        else:
+            out.append(inner + '    default:')
+            out.append(inner + '        save(pc, fp, sp);')
+            out.append(inner + '        executeCold(op);')
+            out.append(inner + '        pc = this.pc;')
+            out.append(inner + '        fp = this.fp;')
+            out.append(inner + '        sp = this.sp;')
+            out.append(inner + '        gbase = Value.address(globals) + 1;')
+            out.append(inner + '        kbase = Value.address(constants) + 1;')
         out.append(inner + '}')
     if bounds:
         out.append(indent + '}')
     out.append(indent + '// ---- end of dispatch')
+    text = text[:begin.start() + 1] + '\n'.join(out) + text[end.end() - 1:]
+    # the cold method
+    begin, end = region(text, 1)
+    indent = begin.group(1)
+    out = [indent + '// ---- cold dispatch: the cases vm-bench/opcount.py puts here',
+           indent + 'switch (op) {'] + cases(cold_units, len(indent) + 4) + [
+           indent + '    default: throw badOpcode(op, pc - 1);',
+           indent + '}',
+           indent + '// ---- end of cold dispatch']
     return text[:begin.start() + 1] + '\n'.join(out) + text[end.end() - 1:]
 
 
@@ -256,9 +297,14 @@ def bounds_of(text):
     return [int(x) for x in re.findall(r'public static final int DISPATCH_[B-Z] = (\d+);', text)]
 
 
+def cold_of(text):
+    m = re.search(r'public static final int DISPATCH_COLD = (\d+);', text)
+    return int(m.group(1)) if m else 10 ** 6
+
+
 def regroup_interpreter(op_text):
     numbers = {o[0]: o[1] for o in read_ops(op_text)}
-    text = regroup(open(INTERPRETER).read(), numbers, bounds_of(op_text))
+    text = regroup(open(INTERPRETER).read(), numbers, bounds_of(op_text), cold_of(op_text))
     with open(INTERPRETER, 'w') as f:
         f.write(text)
     print('regrouped the dispatch of', os.path.relpath(INTERPRETER, ROOT))
@@ -271,7 +317,7 @@ def main():
     text = open(OP_JAVA).read()
     ops = read_ops(text)
     counts = count(ops)
-    parsed = dispatch_units(open(INTERPRETER).read())[4]
+    parsed = dispatch_units(open(INTERPRETER).read())
     units = [labels for labels, _, _ in parsed]
     cases = [c for _, _, cs in parsed for c in cs]
     names = [o[0] for o in ops]
@@ -290,6 +336,17 @@ def main():
             if best is None or cost < best[0]:
                 best = (cost, [b, c], o, w)
     _, new_bounds, new_order, w = best
+    # the coldest opcodes, together run at most COLD_SHARE of the time, leave the loop: the
+    # JIT compiles a smaller method with less memory; a unit's opcodes stay on one side
+    starts, at = set(), 0
+    for u in sorted(units, key=lambda u: min(new_order.index(n) for n in u)):
+        starts.add(at)
+        at += len(u)
+    cold = len(new_order)
+    while cold - 1 >= new_bounds[-1] and sum(w[n] for n in new_order[cold - 1:]) <= COLD_SHARE:
+        cold -= 1
+    while cold not in starts and cold < len(new_order):
+        cold += 1
     cost_now = compares({o[0]: o[1] for o in ops}, bounds, cases)
     cost_new = compares({n: i for i, n in enumerate(new_order)}, new_bounds, cases)
     print('%-18s %10s %8s %8s' % ('benchmark', 'dispatches', 'compares', 'renumbered'))
@@ -300,12 +357,13 @@ def main():
         print('%-18s %9.1fM %8.2f %8.2f' % (b, total / 1e6, now, new))
     print('\nmean compares per dispatch, as numbered now and renumbered (model: the range tests of the'
           ' dispatch tree, then one compare per opcode of the switch up to this one)')
-    print('dispatch bounds now %s, renumbered %s' % (bounds, new_bounds))
+    print('dispatch bounds now %s, renumbered %s; cold from %d (%s)'
+          % (bounds, new_bounds, cold, ' '.join(new_order[cold:])))
     print('order:', ' '.join('%s(%.1f%%)' % (n, 100 * w[n]) for n in new_order if w[n] > 0))
     if '--renumber' in sys.argv:
         text = renumber(text, ops, new_order)
-        for letter, b in zip('BC', new_bounds):
-            text = re.sub(r'(public static final int DISPATCH_%s = )\d+;' % letter, r'\g<1>%d;' % b, text)
+        for name, b in zip(['B', 'C', 'COLD'], new_bounds + [cold]):
+            text = re.sub(r'(public static final int DISPATCH_%s = )\d+;' % name, r'\g<1>%d;' % b, text)
         with open(OP_JAVA, 'w') as f:
             f.write(text)
         print('rewrote', os.path.relpath(OP_JAVA, ROOT))

@@ -111,6 +111,8 @@ public final class Op {
      */
     public static final int DISPATCH_B = 11;
     public static final int DISPATCH_C = 24;
+    /** From here on, the opcodes that hardly ever run: dispatched out of line (Interpreter.executeCold). */
+    public static final int DISPATCH_COLD = 53;
 
     /** The compare-with-an-int-literal form of a fused compare-and-branch. */
     public static int withIntLiteral(int op) {

@@ -612,83 +612,14 @@ public final class Interpreter implements RootSet {
                             pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 2 : code[pc];
                             break;
                         }
-                        case Op.SET_FIELD: {
-                            int k = code[pc++], site = code[pc++];
-                            long rec = mem[sp - 2];
-                            int i = -2;
-                            if (Value.tag(rec) == Value.TAG_REC) {
-                                long layout = mem[Value.address(rec) + Records.LAYOUT];
-                                i = Value.tag(layout) == Value.TAG_SHAPE
-                                        && cacheShape[site] == Value.payload(mem[Value.address(layout) + Records.SHAPE_ID])
-                                        ? cacheIndex[site] : cachedIndex(Value.address(rec), k, site);
-                            }
-                            if (i >= 0) {
-                                WriteBarrier.store(mem, Value.address(rec) + Records.VALUES + i, mem[sp - 1]);
-                                sp -= 2;
-                                break;
-                            }
+                        default:
                             save(pc, fp, sp);
-                            key = mem[Value.address(constants) + 1 + k];
-                            storeField(sp - 2, sp - 1, -1, 0);
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
-                            fp = this.fp;
-                            sp = this.sp - 2;
-                            break;
-                        }
-                        case Op.MAKE_CLOSURE: {
-                            int f = code[pc++];
-                            save(pc, fp, sp);
-                            makeClosure(f);
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
+                            executeCold(op);
+                            pc = this.pc;
                             fp = this.fp;
                             sp = this.sp;
-                            break;
-                        }
-                        case Op.POP: sp--; break;
-                        case Op.JUMP: pc = code[pc]; break;
-                        case Op.JUMP_IF_FALSE: {
-                            long c = mem[--sp];
-                            if (c == Value.FALSE) pc = code[pc];
-                            else if (c == Value.TRUE) pc++;
-                            else throw new GuestError(Outcome.ILLEGAL_CAST, "condition must be a bool, not " + Value.kindName(c));
-                            break;
-                        }
-                        case Op.EQ: {
-                            long b = mem[--sp], a = mem[sp - 1];
-                            mem[sp - 1] = Value.ofBool(equal(mem, a, b));
-                            break;
-                        }
-                        case Op.LT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<"); mem[sp - 1] = Value.ofBool(Value.payload(a) < Value.payload(b)); break; }
-                        case Op.NOT: {
-                            long a = mem[sp - 1];
-                            if (Value.tag(a) != Value.TAG_BOOL) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot apply ! to " + Value.kindName(a));
-                            mem[sp - 1] = a ^ (1L << 32);
-                            break;
-                        }
-                        case Op.NEG: {
-                            long a = mem[sp - 1];
-                            if (Value.tag(a) != Value.TAG_INT) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot negate " + Value.kindName(a));
-                            mem[sp - 1] = Value.ofInt(-Value.payload(a));
-                            break;
-                        }
-                        case Op.NONE: mem[sp++] = Value.NONE; break;
-                        case Op.STORE_BOXED: WriteBarrier.store(mem, Value.address(mem[fp + LOCALS + code[pc++]]) + 1, mem[--sp]); break;
-                        case Op.LOAD_BOXED: mem[sp++] = mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1]; break;
-                        case Op.TRUE: mem[sp++] = Value.TRUE; break;
-                        case Op.FALSE: mem[sp++] = Value.FALSE; break;
-                        case Op.GT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">"); mem[sp - 1] = Value.ofBool(Value.payload(a) > Value.payload(b)); break; }
-                        case Op.AND: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "&"); mem[sp - 1] = Value.ofBool(a == Value.TRUE && b == Value.TRUE); break; }
-                        case Op.JUMP_IF_EQ: {
-                            long b = mem[--sp], a = mem[--sp];
-                            pc = equal(mem, a, b) ? code[pc] : pc + 1;
-                            break;
-                        }
-                        case Op.LE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<="); mem[sp - 1] = Value.ofBool(Value.payload(a) <= Value.payload(b)); break; }
-                        case Op.GE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">="); mem[sp - 1] = Value.ofBool(Value.payload(a) >= Value.payload(b)); break; }
-                        case Op.OR: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "|"); mem[sp - 1] = Value.ofBool(a == Value.TRUE || b == Value.TRUE); break; }
-                        default: throw badOpcode(op, pc - 1);
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
                     }
                 }
                 // ---- end of dispatch
@@ -701,6 +632,107 @@ public final class Interpreter implements RootSet {
             GuestError g = new GuestError(Outcome.OUT_OF_MEMORY, e.getMessage());
             g.line = protos[fid].lineAt(this.pc - 1);
             throw g;
+        }
+    }
+
+    /**
+     * The instructions that hardly ever run (numbered from {@link Op#DISPATCH_COLD} on), out of
+     * {@link #execute}: the JIT's memory for compiling a method grows with its size, and the
+     * whole process must stay within the memory limit. Same names as in the loop, so a case
+     * reads the same here as there; the registers come from the fields and go back to them.
+     */
+    private void executeCold(int op) {
+        final long[] mem = this.mem;
+        int pc = this.pc, fp = this.fp, sp = this.sp;
+        int gbase = Value.address(globals) + 1, kbase = Value.address(constants) + 1;
+        int[] code = protos[fid].code();
+        try {
+            // ---- cold dispatch: the cases vm-bench/opcount.py puts here
+            switch (op) {
+                case Op.SET_FIELD: {
+                    int k = code[pc++], site = code[pc++];
+                    long rec = mem[sp - 2];
+                    int i = -2;
+                    if (Value.tag(rec) == Value.TAG_REC) {
+                        long layout = mem[Value.address(rec) + Records.LAYOUT];
+                        i = Value.tag(layout) == Value.TAG_SHAPE
+                                && cacheShape[site] == Value.payload(mem[Value.address(layout) + Records.SHAPE_ID])
+                                ? cacheIndex[site] : cachedIndex(Value.address(rec), k, site);
+                    }
+                    if (i >= 0) {
+                        WriteBarrier.store(mem, Value.address(rec) + Records.VALUES + i, mem[sp - 1]);
+                        sp -= 2;
+                        break;
+                    }
+                    save(pc, fp, sp);
+                    key = mem[Value.address(constants) + 1 + k];
+                    storeField(sp - 2, sp - 1, -1, 0);
+                    gbase = Value.address(globals) + 1;
+                    kbase = Value.address(constants) + 1;
+                    fp = this.fp;
+                    sp = this.sp - 2;
+                    break;
+                }
+                case Op.MAKE_CLOSURE: {
+                    int f = code[pc++];
+                    save(pc, fp, sp);
+                    makeClosure(f);
+                    gbase = Value.address(globals) + 1;
+                    kbase = Value.address(constants) + 1;
+                    fp = this.fp;
+                    sp = this.sp;
+                    break;
+                }
+                case Op.POP: sp--; break;
+                case Op.JUMP: pc = code[pc]; break;
+                case Op.JUMP_IF_FALSE: {
+                    long c = mem[--sp];
+                    if (c == Value.FALSE) pc = code[pc];
+                    else if (c == Value.TRUE) pc++;
+                    else throw new GuestError(Outcome.ILLEGAL_CAST, "condition must be a bool, not " + Value.kindName(c));
+                    break;
+                }
+                case Op.EQ: {
+                    long b = mem[--sp], a = mem[sp - 1];
+                    mem[sp - 1] = Value.ofBool(equal(mem, a, b));
+                    break;
+                }
+                case Op.LT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<"); mem[sp - 1] = Value.ofBool(Value.payload(a) < Value.payload(b)); break; }
+                case Op.NOT: {
+                    long a = mem[sp - 1];
+                    if (Value.tag(a) != Value.TAG_BOOL) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot apply ! to " + Value.kindName(a));
+                    mem[sp - 1] = a ^ (1L << 32);
+                    break;
+                }
+                case Op.NEG: {
+                    long a = mem[sp - 1];
+                    if (Value.tag(a) != Value.TAG_INT) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot negate " + Value.kindName(a));
+                    mem[sp - 1] = Value.ofInt(-Value.payload(a));
+                    break;
+                }
+                case Op.NONE: mem[sp++] = Value.NONE; break;
+                case Op.STORE_BOXED: WriteBarrier.store(mem, Value.address(mem[fp + LOCALS + code[pc++]]) + 1, mem[--sp]); break;
+                case Op.LOAD_BOXED: mem[sp++] = mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1]; break;
+                case Op.TRUE: mem[sp++] = Value.TRUE; break;
+                case Op.FALSE: mem[sp++] = Value.FALSE; break;
+                case Op.GT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">"); mem[sp - 1] = Value.ofBool(Value.payload(a) > Value.payload(b)); break; }
+                case Op.AND: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "&"); mem[sp - 1] = Value.ofBool(a == Value.TRUE && b == Value.TRUE); break; }
+                case Op.JUMP_IF_EQ: {
+                    long b = mem[--sp], a = mem[--sp];
+                    pc = equal(mem, a, b) ? code[pc] : pc + 1;
+                    break;
+                }
+                case Op.LE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<="); mem[sp - 1] = Value.ofBool(Value.payload(a) <= Value.payload(b)); break; }
+                case Op.GE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">="); mem[sp - 1] = Value.ofBool(Value.payload(a) >= Value.payload(b)); break; }
+                case Op.OR: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "|"); mem[sp - 1] = Value.ofBool(a == Value.TRUE || b == Value.TRUE); break; }
+                default: throw badOpcode(op, pc - 1);
+            }
+            // ---- end of cold dispatch
+        } catch (GuestError e) {
+            if (e.line == 0) e.line = protos[fid].lineAt(pc - 1);
+            throw e;
+        } finally {
+            save(pc, fp, sp);
         }
     }
 

@@ -150,20 +150,17 @@ final class Stringifier {
     }
 
     /** A new string whose bytes the caller writes all of (see {@link Heap#allocateUncleared}). */
-    private int newStringUncleared(long length) {
-        if (length > Integer.MAX_VALUE - 64) {
-            throw new GuestError(Outcome.OUT_OF_MEMORY, "a string of " + length + " bytes cannot exist under the memory limit");
-        }
-        int s = heap.allocateUncleared(ObjectKind.STRING, Strings.wordsFor((int) length));
-        mem[s + 1] = length;
-        return s;
-    }
+    private int newStringUncleared(long length) { return newString(length, false); }
 
-    private int newString(long length) {
+    private int newString(long length) { return newString(length, true); }
+
+    /** A new string of {@code length} bytes, all zero if {@code cleared}. */
+    private int newString(long length, boolean cleared) {
         if (length > Integer.MAX_VALUE - 64) {
             throw new GuestError(Outcome.OUT_OF_MEMORY, "a string of " + length + " bytes cannot exist under the memory limit");
         }
-        int s = heap.allocate(ObjectKind.STRING, Strings.wordsFor((int) length));
+        int words = Strings.wordsFor((int) length);
+        int s = cleared ? heap.allocate(ObjectKind.STRING, words) : heap.allocateUncleared(ObjectKind.STRING, words);
         mem[s + 1] = length;
         return s;
     }

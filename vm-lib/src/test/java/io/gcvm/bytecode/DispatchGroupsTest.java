@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The interpreter dispatches in three switches by opcode range ({@link Op#DISPATCH_B},
- * {@link Op#DISPATCH_C}); an opcode whose case sits in another range's switch would be a "bad
- * opcode" at run time. Checks the source: every opcode has exactly one case, in its range's
+ * {@link Op#DISPATCH_C}), and the coldest opcodes ({@link Op#DISPATCH_COLD} on) in a fourth,
+ * out of line; an opcode whose case sits in another range's switch would be a "bad opcode" at
+ * run time. Checks the source: every opcode has exactly one case, in its range's
  * switch. (After a renumbering, {@code vm-bench/opcount.py --regroup} moves the cases.)
  */
 class DispatchGroupsTest {
@@ -39,11 +40,15 @@ class DispatchGroupsTest {
         String dispatch = src.substring(from, to);
         String[] groups = dispatch.split("if \\(op < Op\\.DISPATCH_B\\) \\{\\s*switch \\(op\\)|\\} else if \\(op < Op\\.DISPATCH_C\\) \\{\\s*switch \\(op\\)|\\} else \\{\\s*switch \\(op\\)", -1);
         assertEquals(4, groups.length, "three switches, split at DISPATCH_B and DISPATCH_C");
-        int[] low = {0, Op.DISPATCH_B, Op.DISPATCH_C}, high = {Op.DISPATCH_B, Op.DISPATCH_C, Integer.MAX_VALUE};
+        int coldFrom = src.indexOf("// ---- cold dispatch"), coldTo = src.indexOf("// ---- end of cold dispatch");
+        assertTrue(coldFrom >= 0 && coldTo > coldFrom, "cold dispatch markers");
+        String[] switches = {groups[1], groups[2], groups[3], src.substring(coldFrom, coldTo)};
+        int[] low = {0, Op.DISPATCH_B, Op.DISPATCH_C, Op.DISPATCH_COLD};
+        int[] high = {Op.DISPATCH_B, Op.DISPATCH_C, Op.DISPATCH_COLD, Integer.MAX_VALUE};
         List<String> seen = new ArrayList<>();
         Pattern label = Pattern.compile("case Op\\.(\\w+):");
-        for (int g = 0; g < 3; g++) {
-            Matcher m = label.matcher(groups[g + 1]);
+        for (int g = 0; g < switches.length; g++) {
+            Matcher m = label.matcher(switches[g]);
             while (m.find()) {
                 String name = m.group(1);
                 int n = numbers.get(name);
