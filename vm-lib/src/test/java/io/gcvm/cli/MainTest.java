@@ -74,6 +74,11 @@ class MainTest {
         Run r = run("f = fun(n) { return f(n + 1) + 1; }; f(0);", "", "-mem", "4");
         assertEquals(1, r.status());
         assertTrue(r.out().startsWith("RuntimeException: stack overflow: call depth "), r.out());
+        // the depth counted is the stack's bytes over f's frame: the closure, n and two link words
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("call depth (\\d+) .*the stack holds (\\d+) bytes").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        long depth = Long.parseLong(m.group(1)), stackBytes = Long.parseLong(m.group(2));
+        assertTrue(depth > 1000 && Math.abs(depth * 4 * 8 - stackBytes) < 64 * 1024, r.out());
     }
 
     @Test
