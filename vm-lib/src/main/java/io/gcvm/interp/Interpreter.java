@@ -558,21 +558,13 @@ public final class Interpreter implements RootSet {
                             pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 3 : code[pc];
                             break;
                         }
-                        case Op.MOD: {
-                            // a - (a / b) * b
+                        case Op.MOD: case Op.DIV: {
+                            // a / b, or the modulo idiom a - (a / b) * b (Java's a % b, overflow included)
                             long b = mem[--sp], a = mem[sp - 1];
                             if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
                             int d = Value.payload(b);
                             if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
-                            mem[sp - 1] = Value.ofInt(Value.payload(a) % d);
-                            break;
-                        }
-                        case Op.DIV: {
-                            long b = mem[--sp], a = mem[sp - 1];
-                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
-                            int d = Value.payload(b);
-                            if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
-                            mem[sp - 1] = Value.ofInt(Value.payload(a) / d);
+                            mem[sp - 1] = Value.ofInt(op == Op.DIV ? Value.payload(a) / d : Value.payload(a) % d);
                             break;
                         }
                         case Op.JUMP_IF_NONE: pc = mem[--sp] == Value.NONE ? code[pc] : pc + 1; break;
