@@ -86,7 +86,17 @@ final class Stringifier {
                 for (int w = body, last = body + ((dl - 1) >>> 3); w <= last; w++) mem[w] = 0L;
             }
             int at = intFirst ? 0 : ls;
-            for (int i = 0; i < dl; i++) Strings.setByte(mem, s, at + i, digits[from + i]);
+            if (dl <= 8) {
+                // the digits as one big-endian word, or-ed into the one or two words they cover
+                long w = 0;
+                for (int i = from; i < digits.length; i++) w = (w << 8) | digits[i];
+                w <<= (8 - dl) << 3;
+                int d = body + (at >>> 3), shift = (at & 7) << 3;
+                mem[d] |= w >>> shift;
+                if (shift != 0 && (at & 7) + dl > 8) mem[d + 1] |= w << (64 - shift);
+            } else {
+                for (int i = 0; i < dl; i++) Strings.setByte(mem, s, at + i, digits[from + i]);
+            }
             if (intFirst) Strings.copy(mem, Value.address(str), 0, s, dl, ls);
         } else {
             mode = COUNT;
