@@ -411,18 +411,16 @@ public final class Interpreter implements RootSet {
                             pc += 2;
                             if (Value.tag(a) == Value.TAG_INT) {
                                 mem[sp++] = Value.ofInt(Value.payload(a) + v);
-                            } else if (Value.tag(a) == Value.TAG_STR) {
-                                mem[sp] = a;
-                                mem[sp + 1] = Value.ofInt(v);
-                                save(pc, fp, sp + 2);
-                                stringifier.concatTop();
-                                gbase = Value.address(globals) + 1;
-                                kbase = Value.address(constants) + 1;
-                                fp = this.fp;
-                                sp = this.sp;
-                            } else {
-                                throw new GuestError(Outcome.ILLEGAL_CAST, "cannot add " + Value.kindName(a) + " and int");
+                                break;
                             }
+                            mem[sp] = a;
+                            mem[sp + 1] = Value.ofInt(v);
+                            save(pc, fp, sp + 2);
+                            addNonInts(); // string concatenation, or the error
+                            gbase = Value.address(globals) + 1;
+                            kbase = Value.address(constants) + 1;
+                            fp = this.fp;
+                            sp = this.sp;
                             break;
                         }
                         case Op.LOAD_LOCAL_REC: {
@@ -497,10 +495,7 @@ public final class Interpreter implements RootSet {
                         case Op.GET_FIELD: {
                             long rec = mem[sp - 1];
                             int k = code[pc++], site = code[pc++];
-                            if (Value.tag(rec) != Value.TAG_REC) {
-                                throw new GuestError(Outcome.ILLEGAL_CAST, "cannot read field '"
-                                        + Strings.toJava(mem, Value.address(mem[Value.address(constants) + 1 + k])) + "' of " + Value.kindName(rec));
-                            }
+                            if (Value.tag(rec) != Value.TAG_REC) throw fieldOfNonRecord(k, rec);
                             int r = Value.address(rec);
                             // the inline cache's hit, inline (C1 would call cachedIndex: too big to inline)
                             long layout = mem[r + Records.LAYOUT];
@@ -529,7 +524,7 @@ public final class Interpreter implements RootSet {
                             long a = mem[sp - 1];
                             int k = code[pc++];
                             if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(k), "/");
-                            if (k == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
+                            if (k == 0) throw divisionByZero();
                             mem[sp - 1] = Value.ofInt(op == Op.DIV_INT ? Value.payload(a) / k : Value.payload(a) % k);
                             break;
                         }
@@ -563,7 +558,7 @@ public final class Interpreter implements RootSet {
                             long b = mem[--sp], a = mem[sp - 1];
                             if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "/");
                             int d = Value.payload(b);
-                            if (d == 0) throw new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
+                            if (d == 0) throw divisionByZero();
                             mem[sp - 1] = Value.ofInt(op == Op.DIV ? Value.payload(a) / d : Value.payload(a) % d);
                             break;
                         }
@@ -757,6 +752,15 @@ public final class Interpreter implements RootSet {
     /** A global read before any assignment; the line is that of the instruction's last word read. */
     private GuestError uninitialized(int g) {
         return new GuestError(Outcome.UNINITIALIZED_VARIABLE, "global variable '" + program.globals().get(g) + "' is not initialized");
+    }
+
+    private GuestError fieldOfNonRecord(int k, long v) {
+        return new GuestError(Outcome.ILLEGAL_CAST, "cannot read field '"
+                + Strings.toJava(mem, Value.address(mem[Value.address(constants) + 1 + k])) + "' of " + Value.kindName(v));
+    }
+
+    private static GuestError divisionByZero() {
+        return new GuestError(Outcome.ILLEGAL_ARITHMETIC, "division by zero");
     }
 
     private static GuestError notARecord(long v) {
