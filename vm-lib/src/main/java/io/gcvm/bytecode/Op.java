@@ -112,7 +112,7 @@ public final class Op {
     public static final int DISPATCH_B = 11;
     public static final int DISPATCH_C = 24;
     /** From here on, the opcodes that hardly ever run: dispatched out of line (Interpreter.executeCold). */
-    public static final int DISPATCH_COLD = 53;
+    public static final int DISPATCH_COLD = 46;
 
     /** The compare-with-an-int-literal form of a fused compare-and-branch. */
     public static int withIntLiteral(int op) {

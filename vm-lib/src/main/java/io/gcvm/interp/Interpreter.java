@@ -569,36 +569,6 @@ public final class Interpreter implements RootSet {
                             mem[sp - 1] = Value.ofInt(Value.payload(a) - code[pc++]);
                             break;
                         }
-                        case Op.JUMP_IF_NOT_EQ: {
-                            long b = mem[--sp], a = mem[--sp];
-                            pc = equal(mem, a, b) ? pc + 1 : code[pc];
-                            break;
-                        }
-                        case Op.BOX: {
-                            int slot = code[pc++];
-                            save(pc, fp, sp);
-                            int cell = heap.allocate(ObjectKind.CELL, 2);
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
-                            fp = this.fp;
-                            sp = this.sp;
-                            mem[cell + 1] = mem[fp + LOCALS + slot];
-                            mem[fp + LOCALS + slot] = Value.pointer(Value.TAG_CELL, cell);
-                            break;
-                        }
-                        case Op.JUMP_IF_NOT_EQ_INT:
-                            // an int equals exactly the same int, and nothing else
-                            pc = mem[--sp] == Value.ofInt(code[pc + 1]) ? pc + 2 : code[pc];
-                            break;
-                        case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
-                            // (a → ) against the literal after the target; numbered as the four above
-                            int test = op - Op.JUMP_IF_NOT_LT_INT;
-                            long a = mem[--sp];
-                            int x = Value.payload(a), y = code[pc + 1];
-                            if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(y), Op.comparisonSymbol(op));
-                            pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 2 : code[pc];
-                            break;
-                        }
                         default:
                             save(pc, fp, sp);
                             executeCold(op);
@@ -636,6 +606,36 @@ public final class Interpreter implements RootSet {
         try {
             // ---- cold dispatch: the cases vm-bench/opcount.py puts here
             switch (op) {
+                case Op.JUMP_IF_NOT_EQ: {
+                    long b = mem[--sp], a = mem[--sp];
+                    pc = equal(mem, a, b) ? pc + 1 : code[pc];
+                    break;
+                }
+                case Op.BOX: {
+                    int slot = code[pc++];
+                    save(pc, fp, sp);
+                    int cell = heap.allocate(ObjectKind.CELL, 2);
+                    gbase = Value.address(globals) + 1;
+                    kbase = Value.address(constants) + 1;
+                    fp = this.fp;
+                    sp = this.sp;
+                    mem[cell + 1] = mem[fp + LOCALS + slot];
+                    mem[fp + LOCALS + slot] = Value.pointer(Value.TAG_CELL, cell);
+                    break;
+                }
+                case Op.JUMP_IF_NOT_EQ_INT:
+                    // an int equals exactly the same int, and nothing else
+                    pc = mem[--sp] == Value.ofInt(code[pc + 1]) ? pc + 2 : code[pc];
+                    break;
+                case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT: {
+                    // (a → ) against the literal after the target; numbered as the four above
+                    int test = op - Op.JUMP_IF_NOT_LT_INT;
+                    long a = mem[--sp];
+                    int x = Value.payload(a), y = code[pc + 1];
+                    if (Value.tag(a) != Value.TAG_INT) throw intsError(a, Value.ofInt(y), Op.comparisonSymbol(op));
+                    pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 2 : code[pc];
+                    break;
+                }
                 case Op.SET_FIELD: {
                     int k = code[pc++], site = code[pc++];
                     long rec = mem[sp - 2];
