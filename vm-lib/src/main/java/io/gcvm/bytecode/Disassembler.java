@@ -40,27 +40,22 @@ public final class Disassembler {
                     out.append("  ; {").append(keys).append('}');
                 } else if (op == Op.CONST_STR || op == Op.GET_FIELD || op == Op.SET_FIELD) {
                     out.append("  ; ").append(quote(program.constants().get(code[pc + 1])));
-                } else if (op == Op.GET_LOCAL_FIELD) {
-                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]).append('.')
+                } else if (op == Op.GET_LOCAL_FIELD || op == Op.GET_GLOBAL_FIELD) {
+                    String owner = op == Op.GET_LOCAL_FIELD ? fn.localNames()[code[pc + 1]] : program.globals().get(code[pc + 1]);
+                    out.append("  ; ").append(owner).append('.')
                             .append(new String(program.constants().get(code[pc + 2]), java.nio.charset.StandardCharsets.ISO_8859_1));
                 } else if (op == Op.LOAD_GLOBAL || op == Op.STORE_GLOBAL) {
                     out.append("  ; ").append(program.globals().get(code[pc + 1]));
                 } else if (op == Op.LOAD_GLOBAL2 || op == Op.STORE_LOAD_GLOBAL) {
                     out.append("  ; ").append(program.globals().get(code[pc + 1])).append(", ").append(program.globals().get(code[pc + 2]));
-                } else if (op == Op.GET_GLOBAL_FIELD) {
-                    out.append("  ; ").append(program.globals().get(code[pc + 1])).append('.')
-                            .append(new String(program.constants().get(code[pc + 2]), java.nio.charset.StandardCharsets.ISO_8859_1));
-                } else if (op == Op.LOAD_LOCAL || op == Op.STORE_LOCAL || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX
-                        || op == Op.LOAD_LOCAL_REC) {
-                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]);
-                } else if (op == Op.LOCAL_ADD_INT || op == Op.LOCAL_SUB_INT) {
-                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]);
-                } else if (op == Op.LOAD_LOCAL2) {
-                    out.append("  ; ").append(fn.localNames()[code[pc + 1]]).append(", ").append(fn.localNames()[code[pc + 2]]);
-                } else if (Op.readsLocalAt3(op)) {
-                    out.append("  ; ").append(fn.localNames()[code[pc + 3]]);
                 } else if (op == Op.GET_INDEX_LOCALS) {
                     out.append("  ; ").append(fn.localNames()[code[pc + 1]]).append('[').append(fn.localNames()[code[pc + 2]]).append(']');
+                } else if (Op.localOperands(op) != 0) {
+                    StringBuilder names = new StringBuilder();
+                    for (int k = 1; k <= 3; k++) {
+                        if ((Op.localOperands(op) & 1 << k) != 0) names.append(names.length() == 0 ? "" : ", ").append(fn.localNames()[code[pc + k]]);
+                    }
+                    out.append("  ; ").append(names);
                 } else if (op == Op.LOAD_FREE) {
                     out.append("  ; ").append(fn.freeNames()[code[pc + 1]]);
                 } else if (op == Op.MAKE_CLOSURE) {

@@ -85,16 +85,11 @@ public final class Liveness {
                 }
                 System.arraycopy(tmp, 0, out, i * words, words);
                 // in = use ∪ (out − def)
-                if (op == Op.STORE_LOCAL) clear(tmp, code[pc + 1]);
-                if (op == Op.LOAD_LOCAL || op == Op.GET_LOCAL_FIELD || op == Op.LOAD_LOCAL_REC
-                        || op == Op.LOAD_BOXED || op == Op.STORE_BOXED || op == Op.BOX
-                        || op == Op.LOCAL_ADD_INT || op == Op.LOCAL_SUB_INT) {
-                    set(tmp, code[pc + 1]);
-                } else if (op == Op.GET_INDEX_LOCALS || op == Op.LOAD_LOCAL2) {
-                    set(tmp, code[pc + 1]);
-                    set(tmp, code[pc + 2]);
-                } else if (Op.readsLocalAt3(op)) {
-                    set(tmp, code[pc + 3]);
+                int slots = Op.localOperands(op);
+                if (op == Op.STORE_LOCAL) {
+                    clear(tmp, code[pc + 1]);
+                } else if (slots != 0) {
+                    for (int k = 1; k <= 3; k++) if ((slots & 1 << k) != 0) set(tmp, code[pc + k]);
                 } else if (op == Op.MAKE_CLOSURE) {
                     for (int s : capturedSlots[code[pc + 1]]) set(tmp, s);
                 }

@@ -152,22 +152,32 @@ public final class Op {
         }
     }
 
-    /** True for the instructions whose third operand is a local slot they read (the local compare-and-branch jumps). */
-    public static boolean readsLocalAt3(int op) {
+    /**
+     * Which operands of {@code op} are local slots: bit i set when operand i (1-based) names one.
+     * Every such instruction reads the slot, except STORE_LOCAL, which writes it. The one list
+     * the compiler's liveness analysis and the disassembler both go by.
+     */
+    public static int localOperands(int op) {
         switch (op) {
+            case LOAD_LOCAL: case STORE_LOCAL: case LOAD_BOXED: case STORE_BOXED: case BOX: case LOAD_LOCAL_REC:
+            case GET_LOCAL_FIELD: case LOCAL_ADD_INT: case LOCAL_SUB_INT:
+                return 1 << 1;
+            case LOAD_LOCAL2: case GET_INDEX_LOCALS:
+                return 1 << 1 | 1 << 2;
             case JUMP_IF_LOCAL_NOT_LT_INT: case JUMP_IF_LOCAL_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_GE_INT:
             case JUMP_IF_LOCAL_NOT_EQ_INT:
-                return true;
+                return 1 << 3;
             default:
-                return false;
+                return 0;
         }
     }
 
+    /** The operator a comparison ({@code LT} ... {@code GE}, or a compare-and-branch) tests, for its error message. */
     public static String comparisonSymbol(int op) {
         switch (op) {
-            case JUMP_IF_NOT_LT: case JUMP_IF_NOT_LT_INT: case JUMP_IF_LOCAL_NOT_LT_INT: return "<";
-            case JUMP_IF_NOT_GT: case JUMP_IF_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_GT_INT: return ">";
-            case JUMP_IF_NOT_LE: case JUMP_IF_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_LE_INT: return "<=";
+            case LT: case JUMP_IF_NOT_LT: case JUMP_IF_NOT_LT_INT: case JUMP_IF_LOCAL_NOT_LT_INT: return "<";
+            case GT: case JUMP_IF_NOT_GT: case JUMP_IF_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_GT_INT: return ">";
+            case LE: case JUMP_IF_NOT_LE: case JUMP_IF_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_LE_INT: return "<=";
             default: return ">=";
         }
     }

@@ -98,7 +98,7 @@ public final class Heap {
     private long scannedAtFull;
 
     // statistics
-    private int collections, minorCollections;
+    private int collections;
     private long totalPause, maxPause;
     private long bytesAllocated, objectsAllocated;
     private long peakFootprint, liveAfterLastGc, peakLive, movedBytes, allocatedAtLastGc;
@@ -113,18 +113,15 @@ public final class Heap {
      * @param stressInterval with stress: collect only once this many bytes were allocated since
      *                       the last collection (0: at every allocation). The peak live bytes
      *                       are then exact to within this many bytes, at a fraction of the cost.
+     * @param generational   collections the budget triggers are minor while they pay (see above)
      */
     public record Options(boolean stress, boolean stressMove, boolean compaction, boolean verify, long stressInterval,
                           boolean generational) {
         public static final Options DEFAULT = new Options(false, false, true, false, 0, true);
-
-        public Options(boolean stress, boolean stressMove, boolean compaction, boolean verify, long stressInterval) {
-            this(stress, stressMove, compaction, verify, stressInterval, true);
-        }
     }
 
     public Heap(int memMb, boolean stress, boolean verify, GcListener listener) {
-        this(memMb, new Options(stress, false, true, verify, 0), listener);
+        this(memMb, new Options(stress, false, true, verify, 0, true), listener);
     }
 
     public Heap(int memMb, Options options, GcListener listener) {
@@ -159,32 +156,7 @@ public final class Heap {
      * clears its body (so value-holding objects start as all {@code None}). May collect: every
      * heap address the caller holds outside a root is stale afterwards.
      */
-    public int allocate(int kind, int words) {
-        if (words > SizeClasses.MAX_SMALL_WORDS) return allocateLarge(kind, words);
-        int c = SizeClasses.classOf(words);
-        int a = stress ? 0 : small.allocateIn(c);
-        if (a == 0) a = allocateSlow(words);
-        bytesAllocated += SizeClasses.cellWords(c) * 8;
-        objectsAllocated++;
-        mem[a] = ObjectKind.header(kind, words);
-        for (int p = a + 1, end = a + words; p < end; p++) mem[p] = 0L;
-        return a;
-    }
-
-    private int allocateLarge(int kind, int words) {
-        int a = allocateLargeRaw(kind, words);
-        java.util.Arrays.fill(mem, a + 1, a + words, 0L);
-        return a;
-    }
-
-    private int allocateLargeRaw(int kind, int words) {
-        int a = stress ? 0 : large.allocate(words);
-        if (a == 0) a = allocateSlow(words);
-        bytesAllocated += large.chargedWords(words) * 8;
-        objectsAllocated++;
-        mem[a] = ObjectKind.header(kind, words);
-        return a;
-    }
+    public int allocate(int kind, int words) { return allocate(kind, words, true); }
 
     /**
      * Allocates a raw object (a string, whose words hold no values) whose caller writes every
@@ -195,18 +167,28 @@ public final class Heap {
      */
     public int allocateUncleared(int kind, int words) {
         if (ObjectKind.holdsValues(kind)) throw new IllegalArgumentException("objects holding values must be cleared");
+        int a = allocate(kind, words, false);
+        if (words > 1) mem[a + words - 1] = 0L;
+        return a;
+    }
+
+    /** The allocation fast path, for both: a small object's cell from its size class, or a run of blocks. */
+    private int allocate(int kind, int words, boolean clear) {
         int a;
-        if (words > SizeClasses.MAX_SMALL_WORDS) {
-            a = allocateLargeRaw(kind, words);
-        } else {
+        if (words <= SizeClasses.MAX_SMALL_WORDS) {
             int c = SizeClasses.classOf(words);
             a = stress ? 0 : small.allocateIn(c);
             if (a == 0) a = allocateSlow(words);
             bytesAllocated += SizeClasses.cellWords(c) * 8;
-            objectsAllocated++;
-            mem[a] = ObjectKind.header(kind, words);
+            if (clear) for (int p = a + 1, end = a + words; p < end; p++) mem[p] = 0L;
+        } else {
+            a = stress ? 0 : large.allocate(words);
+            if (a == 0) a = allocateSlow(words);
+            bytesAllocated += large.chargedWords(words) * 8;
+            if (clear) java.util.Arrays.fill(mem, a + 1, a + words, 0L);
         }
-        if (words > 1) mem[a + words - 1] = 0L;
+        objectsAllocated++;
+        mem[a] = ObjectKind.header(kind, words);
         return a;
     }
 
@@ -333,7 +315,6 @@ public final class Heap {
         if (options.verify()) verifier.verify(roots, liveWords);
         long pause = System.nanoTime() - t0;
         collections++;
-        if (minor) minorCollections++;
         totalPause += pause;
         if (pause > maxPause) maxPause = pause;
         liveAfterLastGc = liveBytes;
@@ -362,8 +343,6 @@ public final class Heap {
     /** Heap walks the collector made to recover from a full mark stack (for tests and tools). */
     public long markStackOverflows() { return collector.overflowPasses(); }
 
-    /** Minor collections so far (included in {@link #collections}). */
-    public int minorCollections() { return minorCollections; }
 
     /** Walks every allocated object (for the verifier and tests). */
     public void forEachObject(java.util.function.IntConsumer visitor) { allocator.forEachObject(visitor); }

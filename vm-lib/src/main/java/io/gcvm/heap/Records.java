@@ -278,14 +278,6 @@ public final class Records {
         return i >= 0 ? valueAt(mem, r, i) : Value.NONE;
     }
 
-    /** Stores {@code value} in field {@code key} if the record has it; false if it does not. */
-    public static boolean set(long[] mem, int r, int key, long value) {
-        int i = find(mem, r, key);
-        if (i < 0) return false;
-        setAt(mem, r, i, value);
-        return true;
-    }
-
     // ------------------------------------------------------------------ arrays
 
     /**
@@ -431,14 +423,10 @@ public final class Records {
         WriteBarrier.store(mem, r + LAYOUT, Value.pointer(Value.TAG_OBJ, table));
     }
 
-    /** Adds a key the dictionary record does not have; there must be room ({@link #needsTable} false). */
-    public static void insert(long[] mem, int r, long key, long value) {
-        insertAt(mem, r, -find(mem, r, Value.address(key)) - 1, key, value);
-    }
-
     /**
-     * {@link #insert} at a known place: {@code at} is the insertion point {@link #find} returned
-     * for the key (-result - 1), still right if the record moved or adopted a table since.
+     * Adds a key the dictionary record does not have, where it sorts: {@code at} is the insertion
+     * point {@link #find} returned for it (-result - 1), still right if the record moved or
+     * adopted a table since. There must be room ({@link #needsTable} false).
      */
     public static void insertAt(long[] mem, int r, int at, long key, long value) {
         int t = layout(mem, r);

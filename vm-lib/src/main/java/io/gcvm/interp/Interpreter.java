@@ -606,9 +606,10 @@ public final class Interpreter implements RootSet {
         try {
             // ---- cold dispatch: the cases vm-bench/opcount.py puts here
             switch (op) {
-                case Op.JUMP_IF_NOT_EQ: {
+                case Op.JUMP_IF_NOT_EQ: case Op.JUMP_IF_EQ: {
+                    // for a == b (jumps when they differ) and for !(a == b) (jumps when equal)
                     long b = mem[--sp], a = mem[--sp];
-                    pc = equal(mem, a, b) ? pc + 1 : code[pc];
+                    pc = equal(mem, a, b) == (op == Op.JUMP_IF_EQ) ? code[pc] : pc + 1;
                     break;
                 }
                 case Op.BOX: {
@@ -639,13 +640,7 @@ public final class Interpreter implements RootSet {
                 case Op.SET_FIELD: {
                     int k = code[pc++], site = code[pc++];
                     long rec = mem[sp - 2];
-                    int i = -2;
-                    if (Value.tag(rec) == Value.TAG_REC) {
-                        long layout = mem[Value.address(rec) + Records.LAYOUT];
-                        i = Value.tag(layout) == Value.TAG_SHAPE
-                                && cacheShape[site] == Value.payload(mem[Value.address(layout) + Records.SHAPE_ID])
-                                ? cacheIndex[site] : cachedIndex(Value.address(rec), k, site);
-                    }
+                    int i = Value.tag(rec) == Value.TAG_REC ? cachedIndex(Value.address(rec), k, site) : -2;
                     if (i >= 0) {
                         WriteBarrier.store(mem, Value.address(rec) + Records.VALUES + i, mem[sp - 1]);
                         sp -= 2;
@@ -684,7 +679,13 @@ public final class Interpreter implements RootSet {
                     mem[sp - 1] = Value.ofBool(equal(mem, a, b));
                     break;
                 }
-                case Op.LT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<"); mem[sp - 1] = Value.ofBool(Value.payload(a) < Value.payload(b)); break; }
+                case Op.LT: case Op.GT: case Op.LE: case Op.GE: {
+                    long b = mem[--sp], a = mem[sp - 1];
+                    if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
+                    int x = Value.payload(a), y = Value.payload(b);
+                    mem[sp - 1] = Value.ofBool(op == Op.LT ? x < y : op == Op.GT ? x > y : op == Op.LE ? x <= y : x >= y);
+                    break;
+                }
                 case Op.NOT: {
                     long a = mem[sp - 1];
                     if (Value.tag(a) != Value.TAG_BOOL) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot apply ! to " + Value.kindName(a));
@@ -702,16 +703,12 @@ public final class Interpreter implements RootSet {
                 case Op.LOAD_BOXED: mem[sp++] = mem[Value.address(mem[fp + LOCALS + code[pc++]]) + 1]; break;
                 case Op.TRUE: mem[sp++] = Value.TRUE; break;
                 case Op.FALSE: mem[sp++] = Value.FALSE; break;
-                case Op.GT: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">"); mem[sp - 1] = Value.ofBool(Value.payload(a) > Value.payload(b)); break; }
-                case Op.AND: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "&"); mem[sp - 1] = Value.ofBool(a == Value.TRUE && b == Value.TRUE); break; }
-                case Op.JUMP_IF_EQ: {
-                    long b = mem[--sp], a = mem[--sp];
-                    pc = equal(mem, a, b) ? code[pc] : pc + 1;
+                case Op.AND: case Op.OR: {
+                    long b = mem[--sp], a = mem[sp - 1];
+                    if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, op == Op.AND ? "&" : "|");
+                    mem[sp - 1] = Value.ofBool(op == Op.AND ? a == Value.TRUE && b == Value.TRUE : a == Value.TRUE || b == Value.TRUE);
                     break;
                 }
-                case Op.LE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "<="); mem[sp - 1] = Value.ofBool(Value.payload(a) <= Value.payload(b)); break; }
-                case Op.GE: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, ">="); mem[sp - 1] = Value.ofBool(Value.payload(a) >= Value.payload(b)); break; }
-                case Op.OR: { long b = mem[--sp], a = mem[sp - 1]; if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, "|"); mem[sp - 1] = Value.ofBool(a == Value.TRUE || b == Value.TRUE); break; }
                 default: throw badOpcode(op, pc - 1);
             }
             // ---- end of cold dispatch

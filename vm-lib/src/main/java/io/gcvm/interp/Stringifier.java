@@ -88,9 +88,7 @@ final class Stringifier {
             int at = intFirst ? 0 : ls;
             if (dl <= 8) {
                 // the digits as one big-endian word, or-ed into the one or two words they cover
-                long w = 0;
-                for (int i = from; i < digits.length; i++) w = (w << 8) | digits[i];
-                w <<= (8 - dl) << 3;
+                long w = Strings.packDecimal(Value.payload(intFirst ? a : b));
                 int d = body + (at >>> 3), shift = (at & 7) << 3;
                 mem[d] |= w >>> shift;
                 if (shift != 0 && (at & 7) + dl > 8) mem[d + 1] |= w << (64 - shift);

@@ -4,6 +4,8 @@ import io.gcvm.Outcome;
 import io.gcvm.Vm;
 import io.gcvm.VmResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,16 +79,9 @@ class ArrayRecordsTest {
         return s.append('}').toString();
     }
 
-    private static void check(Vm.Builder b) { IndexKeysTest.check(b, PROGRAM, expected()); }
-
-    @Test
-    void plain() { check(Vm.builder()); }
-
-    @Test
-    void collectingAtEveryAllocation() { check(Vm.builder().gcStress(true)); }
-
-    @Test
-    void movingAtEveryCollection() { check(Vm.builder().gcStress(true).gcStressMove(true)); }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.gcvm.interp.IndexKeysTest#ways")
+    void sameOutputEveryWay(String way, Vm.Builder b) { IndexKeysTest.check(b, PROGRAM, expected()); }
 
     /** Live bytes at exit of a program that keeps record {@code a}, less those of one that keeps {@code {}}. */
     private static long liveBytesOf(String fill) {

@@ -3,7 +3,11 @@ package io.gcvm.interp;
 import io.gcvm.Outcome;
 import io.gcvm.Vm;
 import io.gcvm.VmResult;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,14 +50,14 @@ class IndexKeysTest {
         assertEquals(expected, r.output());
     }
 
-    private static void check(Vm.Builder b) { check(b, PROGRAM, expected()); }
+    /** The ways such a program runs: plain, collecting at every allocation, moving every object at every collection. */
+    static Stream<Arguments> ways() {
+        return Stream.of(Arguments.of("plain", Vm.builder()),
+                Arguments.of("collecting at every allocation", Vm.builder().gcStress(true)),
+                Arguments.of("moving at every collection", Vm.builder().gcStress(true).gcStressMove(true)));
+    }
 
-    @Test
-    void plain() { check(Vm.builder()); }
-
-    @Test
-    void collectingAtEveryAllocation() { check(Vm.builder().gcStress(true)); }
-
-    @Test
-    void movingAtEveryCollection() { check(Vm.builder().gcStress(true).gcStressMove(true)); }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ways")
+    void sameOutputEveryWay(String way, Vm.Builder b) { check(b, PROGRAM, expected()); }
 }

@@ -80,9 +80,15 @@ public final class Region {
 
     public long entry(int block) { return mem[2 * block]; }
 
-    public int state(int block) { return (int) mem[2 * block] & 0xFF; }
+    public int state(int block) { return stateOf(mem[2 * block]); }
 
-    public int sizeClass(int block) { return (int) (mem[2 * block] >>> 16) & 0xFFFF; }
+    /** The state field of a block-table entry word (for loops that read the entry once). */
+    public static int stateOf(long entry) { return (int) entry & 0xFF; }
+
+    /** The size-class field of a block-table entry word. */
+    public static int sizeClassOf(long entry) { return (int) (entry >>> 16) & 0xFFFF; }
+
+    public int sizeClass(int block) { return sizeClassOf(mem[2 * block]); }
 
     public int runLength(int block) { return (int) (mem[2 * block] >>> 32); }
 

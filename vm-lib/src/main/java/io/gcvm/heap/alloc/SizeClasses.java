@@ -29,7 +29,6 @@ public final class SizeClasses {
 
     public static int classOf(int words) { return CLASS_OF[words]; }
 
-
     public static int cellWords(int sizeClass) { return SIZES[sizeClass]; }
 
     public static int cellsPerBlock(int sizeClass) { return Region.BLOCK_WORDS / SIZES[sizeClass]; }

@@ -70,7 +70,7 @@ public final class SmallObjectSpace implements Allocator {
     @Override
     public boolean testAndMark(int address) {
         int b = address >>> Region.LOG_BLOCK_WORDS;
-        int index = ((address & (Region.BLOCK_WORDS - 1)) * reciprocals[(int) (mem[2 * b] >>> 16) & 0xFFFF]) >>> 20;
+        int index = ((address & (Region.BLOCK_WORDS - 1)) * reciprocals[Region.sizeClassOf(mem[2 * b])]) >>> 20;
         int w = markBase + 2 * Region.BITMAP_WORDS * b + (index >>> 6);
         long m = mem[w], bit = 1L << index;
         if ((m & bit) != 0) return false;

@@ -211,8 +211,8 @@ public final class MarkSweep {
                 int t = Value.address(v);
                 int b = t >>> Region.LOG_BLOCK_WORDS;
                 long entry = mem[2 * b];
-                if ((entry & 0xFF) == Region.SMALL) {
-                    int index = ((t & (Region.BLOCK_WORDS - 1)) * reciprocals[(int) (entry >>> 16) & 0xFFFF]) >>> 20;
+                if (Region.stateOf(entry) == Region.SMALL) {
+                    int index = ((t & (Region.BLOCK_WORDS - 1)) * reciprocals[Region.sizeClassOf(entry)]) >>> 20;
                     int w = markBase + 2 * Region.BITMAP_WORDS * b + (index >>> 6);
                     long m = mem[w], bit = 1L << index;
                     if ((m & bit) != 0) continue;

@@ -191,12 +191,7 @@ public final class Compiler {
             adjust(stackEffect);
         }
 
-        /**
-         * {@code LOAD_GLOBAL h}, fused with the instruction before it when that is a
-         * {@code STORE_GLOBAL g} or a {@code LOAD_GLOBAL g} and nothing jumps in between. Each
-         * operand word keeps the line of its own instruction: an uninitialized global is
-         * reported at the line of the load that read it.
-         */
+        /** {@code LOAD_LOCAL t}, fused with a {@code LOAD_LOCAL s} just before it (nothing jumping in between) into {@code LOAD_LOCAL2 s t}. */
         private void loadLocal(int t) {
             if (lastOp >= 0 && lastOp == length - 2 && label != length && code[lastOp] == Op.LOAD_LOCAL) {
                 code[lastOp] = Op.LOAD_LOCAL2;
@@ -208,6 +203,12 @@ public final class Compiler {
             emit(Op.LOAD_LOCAL, t, 1);
         }
 
+        /**
+         * {@code LOAD_GLOBAL h}, fused with the instruction before it when that is a
+         * {@code STORE_GLOBAL g} or a {@code LOAD_GLOBAL g} and nothing jumps in between. Each
+         * operand word keeps the line of its own instruction: an uninitialized global is
+         * reported at the line of the load that read it.
+         */
         private void loadGlobal(int h) {
             if (lastOp >= 0 && lastOp == length - 2 && label != length
                     && (code[lastOp] == Op.STORE_GLOBAL || code[lastOp] == Op.LOAD_GLOBAL)) {
@@ -414,6 +415,7 @@ public final class Compiler {
                 if (r >= 0 && k >= 0) {
                     // both locals: nothing to evaluate between the record check and the lookup
                     adjust(2); // pushed for the general lookup
+                    lastOp = length;
                     put(Op.GET_INDEX_LOCALS);
                     put(r);
                     put(k);
