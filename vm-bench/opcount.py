@@ -5,6 +5,7 @@
     vm-bench/opcount.py --renumber   # also rewrites vm-lib's bytecode/Op.java in that order,
                                      # and regroups the interpreter's dispatch to match
     vm-bench/opcount.py --regroup    # only regroups the dispatch (after editing Op.java by hand)
+    vm-bench/opcount.py --pairs      # also lists the adjacent pairs that run most (fusion candidates)
 
 Why: the launcher runs the JVM's C1 compiler only, and C1 compiles the interpreter's `switch`
 into a chain of compares in key order, so an opcode numbered k costs about k compares to
@@ -21,9 +22,10 @@ with JUMP_IF_LOCAL_NOT_.
 A group sits where its summed weight puts it. Opcodes no benchmark runs keep their relative
 order at the end.
 
-The dispatch is not one switch but a short tree: `if (op < Op.DISPATCH_B)` one switch,
-`else if (op < Op.DISPATCH_C)` a second, else a third, so that no opcode is more than a dozen
-or so compares away (one chain of 58 would put the rare ones 50 compares away). Each case
+The dispatch is not one switch but a short chain of range tests: `if (op < Op.DISPATCH_B)` one
+switch, `else if (op < Op.DISPATCH_C)` a second, and so on (two or three bounds, whichever the
+model prefers), so that no opcode is more than a dozen or so compares away (one chain of 58
+would put the rare ones 50 compares away). Each case
 must sit in the switch of its number's range: --regroup moves the interpreter's cases there
 (sorted by number; a case that falls through moves with the case it falls into), between the
 two "---- dispatch" marker comments of Interpreter.execute.
@@ -40,6 +42,7 @@ ROOT = os.path.dirname(HERE)
 OP_JAVA = os.path.join(ROOT, 'vm-lib/src/main/java/io/gcvm/bytecode/Op.java')
 COLD_SHARE = 0.03  # of all dispatches, averaged over the benchmarks
 INTERPRETER = os.path.join(ROOT, 'vm-lib/src/main/java/io/gcvm/interp/Interpreter.java')
+PAIRS = {}  # {benchmark: [count per (previous opcode * n + opcode)]}, filled by count()
 GROUPS = [['JUMP_IF_NOT_LT', 'JUMP_IF_NOT_GT', 'JUMP_IF_NOT_LE', 'JUMP_IF_NOT_GE'],
           ['JUMP_IF_NOT_LT_INT', 'JUMP_IF_NOT_GT_INT', 'JUMP_IF_NOT_LE_INT', 'JUMP_IF_NOT_GE_INT'],
           ['JUMP_IF_LOCAL_NOT_LT_INT', 'JUMP_IF_LOCAL_NOT_GT_INT', 'JUMP_IF_LOCAL_NOT_LE_INT', 'JUMP_IF_LOCAL_NOT_GE_INT']]
@@ -66,16 +69,25 @@ def count(ops):
         text = regroup(text, {o[0]: o[1] for o in ops}, [], 10 ** 6)  # one plain switch: any numbering runs
         dispatch = re.search(r'int op = code\[pc\+\+\];|switch \(code\[pc\+\+\]\) \{', text)
         assert dispatch, 'the dispatch was not found in Interpreter.java'
-        text = text[:dispatch.start()] + 'OP_COUNTS[code[pc]]++;\n' + text[dispatch.start():]
+        # each dispatch counts its opcode, and the pair it makes with the instruction just before
+        # it in the same code when control fell through from there (the pairs fusion could join)
+        text = text[:dispatch.start()] + '''{ int o = code[pc]; OP_COUNTS[o]++;
+                  if (code == PREV_CODE && PREV_PC + 1 + Op.operands(PREV_OP) == pc) OP_PAIRS[PREV_OP * %d + o]++;
+                  PREV_CODE = code; PREV_PC = pc; PREV_OP = o; }
+''' % len(ops) + text[dispatch.start():]
         text = text.replace('public final class Interpreter implements RootSet {', '''public final class Interpreter implements RootSet {
-    static final long[] OP_COUNTS = new long[%d];
+    static final long[] OP_COUNTS = new long[%d], OP_PAIRS = new long[%d * %d];
+    static int[] PREV_CODE;
+    static int PREV_PC, PREV_OP;
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             StringBuilder b = new StringBuilder("OPCOUNTS");
             for (long c : OP_COUNTS) b.append(' ').append(c);
+            b.append("\\nOPPAIRS");
+            for (long c : OP_PAIRS) b.append(' ').append(c);
             System.err.println(b);
         }));
-    }''' % len(ops))
+    }''' % (len(ops), len(ops), len(ops)))
         open(interp, 'w').write(text)
         build = ['mvn', '-B', '-ntp', '-q', '-pl', 'vm-lib', 'package', '-DskipTests']
         if subprocess.run(build + ['-o'], cwd=src, stdout=subprocess.DEVNULL).returncode != 0:
@@ -98,9 +110,11 @@ def count(ops):
                                     os.path.join(programs, base, base + '.mit')],
                                    stdin=inp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             line = [l for l in r.stderr.splitlines() if l.startswith('OPCOUNTS')]
-            if r.returncode != 0 or not line:
+            pairs = [l for l in r.stderr.splitlines() if l.startswith('OPPAIRS')]
+            if r.returncode != 0 or not line or not pairs:
                 sys.exit('%s failed (exit %d): %s' % (name, r.returncode, r.stderr[-500:]))
             counts[name] = [int(x) for x in line[0].split()[1:]]
+            PAIRS[name] = [int(x) for x in pairs[0].split()[1:]]
         return counts
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -310,6 +324,23 @@ def regroup_interpreter(op_text):
     print('regrouped the dispatch of', os.path.relpath(INTERPRETER, ROOT))
 
 
+def print_pairs(names, counts):
+    """The adjacent pairs (the second reached by falling through from the first) that run most,
+    weighted like the opcodes: candidates for a fused instruction."""
+    n = len(names)
+    weight = [0.0] * (n * n)
+    for b, c in counts.items():
+        total = sum(c)
+        for i, x in enumerate(PAIRS[b]):
+            weight[i] += x / total / len(counts)
+    top = sorted(range(n * n), key=lambda i: -weight[i])[:30]
+    print('\nmost frequent fall-through pairs (mean share of dispatches; benchmarks where it is over 2 %):')
+    for i in top:
+        where = ' '.join('%s %.0f%%' % (b, 100 * PAIRS[b][i] / sum(c)) for b, c in counts.items()
+                         if PAIRS[b][i] / sum(c) > 0.02)
+        print('  %5.2f%%  %-26s %-26s %s' % (100 * weight[i], names[i // n], names[i % n], where))
+
+
 def main():
     if '--regroup' in sys.argv:
         regroup_interpreter(open(OP_JAVA).read())
@@ -327,14 +358,16 @@ def main():
         cost = compares(numbering, bs, cases)
         return sum(sum(x * cost[names[i]] for i, x in enumerate(c)) / sum(c) for c in counts.values()) / len(counts)
 
-    # the bounds of the dispatch tree too: those that give the fewest compares, on average
+    # the bounds of the dispatch tree too: those that give the fewest compares, on average, with
+    # two or three bounds (three switches or four, each range test one compare more)
     best = None
-    for b in range(2, 24):
-        for c in range(b + 2, 48):
-            o, w = order(ops, counts, units, [b, c], cases)
-            cost = mean_compares({n: i for i, n in enumerate(o)}, [b, c])
-            if best is None or cost < best[0]:
-                best = (cost, [b, c], o, w)
+    candidates = [[b, c] for b in range(2, 24) for c in range(b + 2, 48)]
+    candidates += [[b, c, d] for b in range(4, 20) for c in range(b + 3, 36) for d in range(c + 3, 56)]
+    for bs in candidates:
+        o, w = order(ops, counts, units, bs, cases)
+        cost = mean_compares({n: i for i, n in enumerate(o)}, bs)
+        if best is None or cost < best[0]:
+            best = (cost, bs, o, w)
     _, new_bounds, new_order, w = best
     # the coldest opcodes, together run at most COLD_SHARE of the time, leave the loop: the
     # JIT compiles a smaller method with less memory; a unit's opcodes stay on one side
@@ -360,10 +393,13 @@ def main():
     print('dispatch bounds now %s, renumbered %s; cold from %d (%s)'
           % (bounds, new_bounds, cold, ' '.join(new_order[cold:])))
     print('order:', ' '.join('%s(%.1f%%)' % (n, 100 * w[n]) for n in new_order if w[n] > 0))
+    if '--pairs' in sys.argv:
+        print_pairs(names, counts)
     if '--renumber' in sys.argv:
         text = renumber(text, ops, new_order)
-        for name, b in zip(['B', 'C', 'COLD'], new_bounds + [cold]):
-            text = re.sub(r'(public static final int DISPATCH_%s = )\d+;' % name, r'\g<1>%d;' % b, text)
+        consts = ''.join('    public static final int DISPATCH_%s = %d;\n' % (chr(ord('B') + i), b) for i, b in enumerate(new_bounds))
+        text = re.sub(r'(    public static final int DISPATCH_[B-Z] = \d+;\n)+', lambda m: consts, text, count=1)
+        text = re.sub(r'(public static final int DISPATCH_COLD = )\d+;', r'\g<1>%d;' % cold, text)
         with open(OP_JAVA, 'w') as f:
             f.write(text)
         print('rewrote', os.path.relpath(OP_JAVA, ROOT))

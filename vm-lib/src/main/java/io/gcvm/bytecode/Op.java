@@ -40,9 +40,9 @@ public final class Op {
     public static final int LOAD_GLOBAL2 = 7;              // g h        ( → v w): LOAD_GLOBAL g; LOAD_GLOBAL h in one
     public static final int LOOP = 8;                      // target: a backward jump (checks for timeouts)
     public static final int LOAD_LOCAL2 = 9;               // s t        ( → v w): LOAD_LOCAL s; LOAD_LOCAL t in one
-    public static final int STORE_GLOBAL = 10;             // g          (v → )
-    public static final int GET_INDEX_LOCALS = 11;         // s t        ( → v): LOAD_LOCAL s; CHECK_RECORD; LOAD_LOCAL t; GET_INDEX in one
-    public static final int GET_INDEX = 12;                // (record i → v)
+    public static final int GET_INDEX_LOCALS = 10;         // s t        ( → v): LOAD_LOCAL s; CHECK_RECORD; LOAD_LOCAL t; GET_INDEX in one
+    public static final int GET_INDEX = 11;                // (record i → v)
+    public static final int STORE_GLOBAL = 12;             // g          (v → )
     public static final int CHECK_RECORD = 13;             // (record → record), raises otherwise
     public static final int INIT_SLOT = 14;                // i          (record v → record): the shape's i-th field
     public static final int LOCAL_SUB_INT = 15;            // s v        ( → s - v): LOAD_LOCAL s; SUB_INT v in one
@@ -52,15 +52,15 @@ public final class Op {
     public static final int LOAD_LOCAL_REC = 19;           // s          ( → record): LOAD_LOCAL s; CHECK_RECORD in one
     public static final int SET_INDEX = 20;                // (record i v → )
     public static final int CONST_INT = 21;                // v          ( → int)
-    public static final int MUL = 22;
-    public static final int CONST_STR = 23;                // k          ( → string)
-    public static final int JUMP_IF_NOT_LT = 24;           // target: fused compare-and-branch (a b → ), jumps when the test fails
-    public static final int JUMP_IF_NOT_GT = 25;
-    public static final int JUMP_IF_NOT_LE = 26;
-    public static final int JUMP_IF_NOT_GE = 27;
-    public static final int GET_LOCAL_FIELD = 28;          // s k site   ( → v): LOAD_LOCAL s; GET_FIELD k site in one
-    public static final int GET_GLOBAL_FIELD = 29;         // g k site   ( → v): LOAD_GLOBAL g; GET_FIELD k site in one
-    public static final int GET_FIELD = 30;                // k site     (record → v); site: an inline-cache slot
+    public static final int JUMP_IF_NOT_LT = 22;           // target: fused compare-and-branch (a b → ), jumps when the test fails
+    public static final int JUMP_IF_NOT_GT = 23;
+    public static final int JUMP_IF_NOT_LE = 24;
+    public static final int JUMP_IF_NOT_GE = 25;
+    public static final int GET_LOCAL_FIELD = 26;          // s k site   ( → v): LOAD_LOCAL s; GET_FIELD k site in one
+    public static final int GET_GLOBAL_FIELD = 27;         // g k site   ( → v): LOAD_GLOBAL g; GET_FIELD k site in one
+    public static final int GET_FIELD = 28;                // k site     (record → v); site: an inline-cache slot
+    public static final int MUL = 29;
+    public static final int CONST_STR = 30;                // k          ( → string)
     public static final int NEW_RECORD = 31;               // shape      ( → record with the shape's fields, all None)
     public static final int MOD_INT = 32;                  // v          (a → a - (a / v) * v): the modulo idiom, LOAD a; DIV_INT v; MUL_INT v; SUB without the second load
     public static final int DIV_INT = 33;                  // v          (a → a / v): CONST_INT v; DIV in one
@@ -76,32 +76,32 @@ public final class Op {
     public static final int DIV = 43;
     public static final int JUMP_IF_NONE = 44;             // target: for !(a == None)
     public static final int SUB_INT = 45;                  // v          (a → a - v): CONST_INT v; SUB in one
-    public static final int JUMP_IF_NOT_EQ = 46;
-    public static final int BOX = 47;                      // s: move slot s's value into a new cell
-    public static final int JUMP_IF_NOT_EQ_INT = 48;       // target v
-    public static final int JUMP_IF_NOT_LT_INT = 49;       // target v: compare-and-branch with an int literal (a → )
-    public static final int JUMP_IF_NOT_GT_INT = 50;
-    public static final int JUMP_IF_NOT_LE_INT = 51;
-    public static final int JUMP_IF_NOT_GE_INT = 52;
-    public static final int SET_FIELD = 53;                // k site     (record v → )
-    public static final int MAKE_CLOSURE = 54;             // f          ( → function)
-    public static final int POP = 55;
-    public static final int JUMP = 56;                     // target
-    public static final int JUMP_IF_FALSE = 57;            // target     (bool → )
-    public static final int EQ = 58;
-    public static final int LT = 59;
+    public static final int BOX = 46;                      // s: move slot s's value into a new cell
+    public static final int JUMP_IF_NOT_EQ_INT = 47;       // target v
+    public static final int JUMP_IF_NOT_LT_INT = 48;       // target v: compare-and-branch with an int literal (a → )
+    public static final int JUMP_IF_NOT_GT_INT = 49;
+    public static final int JUMP_IF_NOT_LE_INT = 50;
+    public static final int JUMP_IF_NOT_GE_INT = 51;
+    public static final int SET_FIELD = 52;                // k site     (record v → )
+    public static final int MAKE_CLOSURE = 53;             // f          ( → function)
+    public static final int JUMP_IF_NOT_EQ = 54;
+    public static final int JUMP_IF_EQ = 55;               // target: for a condition !(a == b), jumps when a == b
+    public static final int POP = 56;
+    public static final int JUMP = 57;                     // target
+    public static final int JUMP_IF_FALSE = 58;            // target     (bool → )
+    public static final int EQ = 59;
     public static final int NOT = 60;
-    public static final int NEG = 61;
-    public static final int NONE = 62;                     // ( → None)
-    public static final int STORE_BOXED = 63;              // s
-    public static final int LOAD_BOXED = 64;               // s: slot s holds a cell
-    public static final int TRUE = 65;
-    public static final int FALSE = 66;
-    public static final int GT = 67;
-    public static final int AND = 68;
-    public static final int JUMP_IF_EQ = 69;               // target: for a condition !(a == b), jumps when a == b
-    public static final int LE = 70;
-    public static final int GE = 71;
+    public static final int LT = 61;
+    public static final int GT = 62;
+    public static final int LE = 63;
+    public static final int GE = 64;
+    public static final int NEG = 65;
+    public static final int NONE = 66;                     // ( → None)
+    public static final int STORE_BOXED = 67;              // s
+    public static final int LOAD_BOXED = 68;               // s: slot s holds a cell
+    public static final int TRUE = 69;
+    public static final int FALSE = 70;
+    public static final int AND = 71;
     public static final int OR = 72;
 
     /**
@@ -109,8 +109,9 @@ public final class Op {
      * first switch, those below {@code DISPATCH_C} in the second, the rest in the third (see
      * the class comment). Chosen with {@code vm-bench/opcount.py}'s model of compares per dispatch.
      */
-    public static final int DISPATCH_B = 11;
-    public static final int DISPATCH_C = 24;
+    public static final int DISPATCH_B = 10;
+    public static final int DISPATCH_C = 21;
+    public static final int DISPATCH_D = 34;
     /** From here on, the opcodes that hardly ever run: dispatched out of line (Interpreter.executeCold). */
     public static final int DISPATCH_COLD = 46;
 
@@ -184,11 +185,11 @@ public final class Op {
 
     /** Names and operand counts, indexed by opcode. */
     private static final String[] NAMES = {
-        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "STORE_GLOBAL", "GET_INDEX_LOCALS", "GET_INDEX", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "LOAD_LOCAL_REC", "SET_INDEX", "CONST_INT", "MUL", "CONST_STR", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "JUMP_IF_NOT_EQ", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "LT", "NOT", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "GT", "AND", "JUMP_IF_EQ", "LE", "GE", "OR"
+        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "LOAD_LOCAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR"
     };
 
     private static final int[] OPERANDS = {
-        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 1, 2, 0, 0, 1, 2, 1, 0, 2, 1, 0, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0
+        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0
     };
 
     public static String name(int op) { return NAMES[op]; }

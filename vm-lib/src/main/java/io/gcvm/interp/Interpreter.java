@@ -329,7 +329,6 @@ public final class Interpreter implements RootSet {
                             sp += 2;
                             pc += 2;
                             break;
-                        case Op.STORE_GLOBAL: WriteBarrier.store(mem, gbase + code[pc++], mem[--sp]); break;
                         default: throw badOpcode(op, pc - 1);
                     }
                 } else if (op < Op.DISPATCH_C) {
@@ -370,6 +369,7 @@ public final class Interpreter implements RootSet {
                             sp--;
                             break;
                         }
+                        case Op.STORE_GLOBAL: WriteBarrier.store(mem, gbase + code[pc++], mem[--sp]); break;
                         case Op.CHECK_RECORD:
                             if (Value.tag(mem[sp - 1]) != Value.TAG_REC) throw notARecord(mem[sp - 1]);
                             break;
@@ -464,13 +464,11 @@ public final class Interpreter implements RootSet {
                             sp = this.sp - 3;
                             break;
                         }
-                        case Op.CONST_INT: mem[sp++] = Value.ofInt(code[pc++]); break;
-                        case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
-                        case Op.CONST_STR: mem[sp++] = mem[kbase + code[pc++]]; break;
                         default: throw badOpcode(op, pc - 1);
                     }
-                } else {
+                } else if (op < Op.DISPATCH_D) {
                     switch (op) {
+                        case Op.CONST_INT: mem[sp++] = Value.ofInt(code[pc++]); break;
                         case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE: {
                             // (a b → ); the four are numbered consecutively, in this order
                             int test = op - Op.JUMP_IF_NOT_LT; // 0 <, 1 >, 2 <=, 3 >=
@@ -507,6 +505,8 @@ public final class Interpreter implements RootSet {
                             else mem[sp - 1] = Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
                             break;
                         }
+                        case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
+                        case Op.CONST_STR: mem[sp++] = mem[kbase + code[pc++]]; break;
                         case Op.NEW_RECORD: {
                             int shape = code[pc++];
                             save(pc, fp, sp);
@@ -528,6 +528,10 @@ public final class Interpreter implements RootSet {
                             mem[sp - 1] = Value.ofInt(op == Op.DIV_INT ? Value.payload(a) / k : Value.payload(a) % k);
                             break;
                         }
+                        default: throw badOpcode(op, pc - 1);
+                    }
+                } else {
+                    switch (op) {
                         case Op.MUL_INT: {
                             long a = mem[sp - 1];
                             int k = code[pc++];
@@ -606,12 +610,6 @@ public final class Interpreter implements RootSet {
         try {
             // ---- cold dispatch: the cases vm-bench/opcount.py puts here
             switch (op) {
-                case Op.JUMP_IF_NOT_EQ: case Op.JUMP_IF_EQ: {
-                    // for a == b (jumps when they differ) and for !(a == b) (jumps when equal)
-                    long b = mem[--sp], a = mem[--sp];
-                    pc = equal(mem, a, b) == (op == Op.JUMP_IF_EQ) ? code[pc] : pc + 1;
-                    break;
-                }
                 case Op.BOX: {
                     int slot = code[pc++];
                     save(pc, fp, sp);
@@ -665,6 +663,12 @@ public final class Interpreter implements RootSet {
                     sp = this.sp;
                     break;
                 }
+                case Op.JUMP_IF_NOT_EQ: case Op.JUMP_IF_EQ: {
+                    // for a == b (jumps when they differ) and for !(a == b) (jumps when equal)
+                    long b = mem[--sp], a = mem[--sp];
+                    pc = equal(mem, a, b) == (op == Op.JUMP_IF_EQ) ? code[pc] : pc + 1;
+                    break;
+                }
                 case Op.POP: sp--; break;
                 case Op.JUMP: pc = code[pc]; break;
                 case Op.JUMP_IF_FALSE: {
@@ -679,17 +683,17 @@ public final class Interpreter implements RootSet {
                     mem[sp - 1] = Value.ofBool(equal(mem, a, b));
                     break;
                 }
+                case Op.NOT: {
+                    long a = mem[sp - 1];
+                    if (Value.tag(a) != Value.TAG_BOOL) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot apply ! to " + Value.kindName(a));
+                    mem[sp - 1] = a ^ (1L << 32);
+                    break;
+                }
                 case Op.LT: case Op.GT: case Op.LE: case Op.GE: {
                     long b = mem[--sp], a = mem[sp - 1];
                     if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
                     int x = Value.payload(a), y = Value.payload(b);
                     mem[sp - 1] = Value.ofBool(op == Op.LT ? x < y : op == Op.GT ? x > y : op == Op.LE ? x <= y : x >= y);
-                    break;
-                }
-                case Op.NOT: {
-                    long a = mem[sp - 1];
-                    if (Value.tag(a) != Value.TAG_BOOL) throw new GuestError(Outcome.ILLEGAL_CAST, "cannot apply ! to " + Value.kindName(a));
-                    mem[sp - 1] = a ^ (1L << 32);
                     break;
                 }
                 case Op.NEG: {
