@@ -73,6 +73,7 @@ w("")
 w(f"## What changed since the run before ({old['date']})")
 w("")
 w(f"Our median time per benchmark in `{rel(old_path)}` and in this run (below 1: faster now).")
+w("A changed -mem is in bold: the limits follow the live peaks (`vm-bench/measure-mem.sh`).")
 w("Both runs interleave all runtimes, so the peers' columns show how loaded the machine was.")
 w("")
 def load(run):
@@ -86,8 +87,8 @@ def column(run, prefix):
 py_new, py_old = column(new, "CPython"), column(old, "CPython")
 w(f"Load average at the start: {load(old)} before, {load(new)} now.")
 w("")
-w("| benchmark | before | now | now / before | CPython before → now |")
-w("|---|---:|---:|---:|---:|")
+w("| benchmark | -mem before → now | before | now | now / before | CPython before → now |")
+w("|---|---:|---:|---:|---:|---:|")
 show = lambda t, c: "%.2f s" % t if t else ("failed" if c and "FAILED" in c else "–")
 for name, cells in new["rows"].items():
     now = seconds(cells[2])
@@ -97,7 +98,8 @@ for name, cells in new["rows"].items():
     py = "–"
     if py_new is not None and py_old is not None and prev:
         py = f"{show(seconds(prev[py_old]), prev[py_old])} → {show(seconds(cells[py_new]), cells[py_new])}"
-    w(f"| {name} | {show(before, prev[2] if prev else None)} | {show(now, cells[2])} | {ratio} | {py} |")
+    mem = cells[1] if not prev or prev[1] == cells[1] else f"{prev[1]} → **{cells[1]}**"
+    w(f"| {name} | {mem} | {show(before, prev[2] if prev else None)} | {show(now, cells[2])} | {ratio} | {py} |")
 w("")
 if new["commit"] and old["commit"]:
     try:
@@ -119,9 +121,9 @@ for para in [
     "inlines only tiny methods and compiles a `switch` into a chain of compares in key order.",
     "**A dispatch tree, numbered by measurement.** `vm-bench/opcount.py` counts how often each "
     "opcode runs over these benchmarks, numbers the opcodes most frequent first, and splits the "
-    "dispatch into three switches by range (plus the coldest opcodes out of line, in "
+    "dispatch into a few switches by range (plus the coldest opcodes out of line, in "
     "`executeCold`, which keeps the loop small enough for the JIT to compile in little memory): "
-    "about 6 to 9 compares per dispatch instead of up to 70.",
+    "about 6 to 8 compares per dispatch instead of up to 70.",
     "**Fused instructions.** The compiler emits one instruction where an operand is a literal, "
     "a local or a global (`ADD_INT`, `LOCAL_ADD_INT`, `LOAD_GLOBAL2`, `GET_LOCAL_FIELD`, "
     "compare-and-branch with a literal or a local, the modulo idiom `x - (x / y) * y`, ...): "
