@@ -39,16 +39,21 @@ done
 [ ${#builds[@]} -eq 2 ] || { sed -n '2,23p' "$0" >&2; exit 64; }
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"; git -C "$root" worktree prune' EXIT
 
+build() { # checkout: packages its vm-lib (offline first), the log shown only on failure
+  mvn -B -ntp -q -o -f "$1/vm-lib/pom.xml" package -DskipTests > "$tmp/build.log" 2>&1 \
+    || mvn -B -ntp -q -f "$1/vm-lib/pom.xml" package -DskipTests > "$tmp/build.log" 2>&1 \
+    || { cat "$tmp/build.log" >&2; exit 1; }
+}
+
 jar_of() { # build -> path of its jar, built if need be
   local b="$1" out="$tmp/$2.jar"
   if [ -f "$b" ]; then cp "$b" "$out"
   elif [ "$b" = . ]; then
-    mvn -B -ntp -q -Dstyle.color=never -f "$root/vm-lib/pom.xml" package -DskipTests >&2
+    build "$root"
     cp "$root"/vm-lib/target/vm-lib-*-SNAPSHOT.jar "$out"
   else
     git -C "$root" worktree add -q --detach "$tmp/tree-$2" "$b" >&2
-    mvn -B -ntp -q -Dstyle.color=never -o -f "$tmp/tree-$2/vm-lib/pom.xml" package -DskipTests >&2 \
-      || mvn -B -ntp -q -Dstyle.color=never -f "$tmp/tree-$2/vm-lib/pom.xml" package -DskipTests >&2
+    build "$tmp/tree-$2"
     cp "$tmp/tree-$2"/vm-lib/target/vm-lib-*-SNAPSHOT.jar "$out"
     git -C "$root" worktree remove --force "$tmp/tree-$2"
   fi
