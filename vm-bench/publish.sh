@@ -137,6 +137,31 @@ for para in [
 ]:
     w(para)
     w("")
+w("## What limits it")
+w("")
+for para in [
+    "**The interpreter is most of the time.** On binary-trees 16 at `-mem 12` a profile (`perf` "
+    "with the JVM's perf map) puts 55 % of the samples in the interpreter loop, 15 % in marking, "
+    "12 % in allocation and 5 % in the JVM's own bytecode interpreter before the loop is "
+    "compiled. With hardly any collections (`-mem 200`: 3) the VM still takes about 1.5 s: the "
+    "1.5 s target needs a faster loop, not a faster collector.",
+    "**What C1 makes of the loop.** Each dispatch is a range test or two and a chain of "
+    "compares, with most dispatches one mispredicted branch (callgrind's simulation: about 0.8 "
+    "per dispatch on binary-trees); values live across the calls out of the loop are moved "
+    "between registers and stack slots at every case's end; every `mem[...]` has its bounds "
+    "check; a 64-bit shift by a constant goes through `cl`. About 4 ns per dispatch here, calls "
+    "and allocations included.",
+    "**Fewer dispatches did not pay.** Instructions fusing a global callee with its first "
+    "argument (`f(x)`, `f(n - 1)`, `f(r.a)`), and a sum with its return, cut dispatches by 12 to "
+    "25 % on the call-heavy benchmarks, but spread the counts over more opcodes: the compare "
+    "chains got longer, and against the same numbering without them `vm-bench/ab.sh "
+    "--callgrind` counted 3 to 5 % more instructions on binary-trees and closures, and as many "
+    "or more (up to 21 %) mispredicted branches. They were not kept. What did pay is in the "
+    "commit log: numbering and grouping the opcodes by measured frequency, fewer and cheaper "
+    "collections, records without key strings.",
+]:
+    w(para)
+    w("")
 w("## Reproduce")
 w("")
 w("```sh")
