@@ -272,8 +272,6 @@ def regroup(text, numbers, bounds, cold):
             out.append(inner + '        pc = this.pc;')
             out.append(inner + '        fp = this.fp;')
             out.append(inner + '        sp = this.sp;')
-            out.append(inner + '        gbase = Value.address(globals) + 1;')
-            out.append(inner + '        kbase = Value.address(constants) + 1;')
         out.append(inner + '}')
     if bounds:
         out.append(indent + '}')

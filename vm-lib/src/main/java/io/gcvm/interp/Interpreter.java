@@ -58,6 +58,8 @@ public final class Interpreter implements RootSet {
     private int hp;
     private int segment, segmentLimit, spare;
     private long globals = Value.NONE, constants = Value.NONE, shapes = Value.NONE;
+    /** Where the globals' values start in the heap (the globals table's first value word); kept by {@link #scanRoots}. */
+    private int gbase;
     /** Inline caches of GET_FIELD/SET_FIELD sites: the shape id last seen (-1: none) and its index. */
     private final int[] cacheShape, cacheIndex;
     /** Words of a record of each shape (from the program text, so bounded by it). */
@@ -108,6 +110,7 @@ public final class Interpreter implements RootSet {
     public void scanRoots(RootVisitor v) {
         spare = 0; // a cached empty segment is not a root: let the sweep take it
         globals = v.visit(globals);
+        gbase = Value.address(globals) + 1;
         constants = v.visit(constants);
         shapes = v.visit(shapes);
         work = v.visit(work);
@@ -158,6 +161,7 @@ public final class Interpreter implements RootSet {
         mem[g + 1 + Program.GLOBAL_INPUT] = Value.ofBuiltin(Builtins.INPUT);
         mem[g + 1 + Program.GLOBAL_INTCAST] = Value.ofBuiltin(Builtins.INTCAST);
         globals = Value.pointer(Value.TAG_OBJ, g);
+        gbase = g + 1;
 
         int nConst = program.constants().size();
         constants = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, 1 + nConst));
@@ -207,8 +211,6 @@ public final class Interpreter implements RootSet {
         final long[] mem = this.mem;
         int pc = this.pc, fp = this.fp, sp = this.sp;
         int[] code = protos[fid].code();
-        // where the globals and the constants are; read again after anything that may collect
-        int gbase = Value.address(globals) + 1, kbase = Value.address(constants) + 1;
         try {
             for (;;) {
                 // ---- dispatch: grouped and ordered by vm-bench/opcount.py (see Op); do not reorder by hand
@@ -231,8 +233,6 @@ public final class Interpreter implements RootSet {
                             }
                             save(pc, fp, sp);
                             addNonInts();
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp;
                             break;
@@ -266,8 +266,6 @@ public final class Interpreter implements RootSet {
                             save(pc, fp, sp);
                             call(argc);
                             pc = this.pc;
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp;
                             code = protos[fid].code();
@@ -291,8 +289,6 @@ public final class Interpreter implements RootSet {
                             }
                             save(pc, fp, sp);
                             if (!ret()) return;
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
                             pc = this.pc;
                             fp = this.fp;
                             sp = this.sp;
@@ -358,8 +354,6 @@ public final class Interpreter implements RootSet {
                             }
                             save(pc, fp, sp);
                             long key = keyAt(sp - 1);
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp;
                             int r = Value.address(mem[sp - 2]);
@@ -397,8 +391,6 @@ public final class Interpreter implements RootSet {
                             mem[sp++] = Value.ofInt(code[pc++]);
                             save(pc, fp, sp);
                             addNonInts(); // string concatenation, or the error
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp;
                             break;
@@ -417,8 +409,6 @@ public final class Interpreter implements RootSet {
                             mem[sp + 1] = Value.ofInt(v);
                             save(pc, fp, sp + 2);
                             addNonInts(); // string concatenation, or the error
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp;
                             break;
@@ -458,8 +448,6 @@ public final class Interpreter implements RootSet {
                             save(pc, fp, sp);
                             key = intKey ? Value.NONE : keyAt(sp - 2); // an int key's string is made only if needed
                             storeField(this.sp - 3, this.sp - 1, absentAt, Value.payload(idx));
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp - 3;
                             break;
@@ -506,13 +494,11 @@ public final class Interpreter implements RootSet {
                             break;
                         }
                         case Op.MUL: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "*"); mem[sp - 1] = Value.ofInt(Value.payload(a) * Value.payload(b)); break; }
-                        case Op.CONST_STR: mem[sp++] = mem[kbase + code[pc++]]; break;
+                        case Op.CONST_STR: mem[sp++] = mem[Value.address(constants) + 1 + code[pc++]]; break;
                         case Op.NEW_RECORD: {
                             int shape = code[pc++];
                             save(pc, fp, sp);
                             int r = heap.allocate(ObjectKind.RECORD, recordWords[shape]);
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
                             fp = this.fp;
                             sp = this.sp;
                             mem[r + Records.LAYOUT] = mem[Value.address(shapes) + 1 + shape]; // read after allocating: it may have moved
@@ -579,8 +565,6 @@ public final class Interpreter implements RootSet {
                             pc = this.pc;
                             fp = this.fp;
                             sp = this.sp;
-                            gbase = Value.address(globals) + 1;
-                            kbase = Value.address(constants) + 1;
                     }
                 }
                 // ---- end of dispatch
@@ -605,7 +589,6 @@ public final class Interpreter implements RootSet {
     private void executeCold(int op) {
         final long[] mem = this.mem;
         int pc = this.pc, fp = this.fp, sp = this.sp;
-        int gbase = Value.address(globals) + 1, kbase = Value.address(constants) + 1;
         int[] code = protos[fid].code();
         try {
             // ---- cold dispatch: the cases vm-bench/opcount.py puts here
@@ -614,8 +597,6 @@ public final class Interpreter implements RootSet {
                     int slot = code[pc++];
                     save(pc, fp, sp);
                     int cell = heap.allocate(ObjectKind.CELL, 2);
-                    gbase = Value.address(globals) + 1;
-                    kbase = Value.address(constants) + 1;
                     fp = this.fp;
                     sp = this.sp;
                     mem[cell + 1] = mem[fp + LOCALS + slot];
@@ -647,8 +628,6 @@ public final class Interpreter implements RootSet {
                     save(pc, fp, sp);
                     key = mem[Value.address(constants) + 1 + k];
                     storeField(sp - 2, sp - 1, -1, 0);
-                    gbase = Value.address(globals) + 1;
-                    kbase = Value.address(constants) + 1;
                     fp = this.fp;
                     sp = this.sp - 2;
                     break;
@@ -657,8 +636,6 @@ public final class Interpreter implements RootSet {
                     int f = code[pc++];
                     save(pc, fp, sp);
                     makeClosure(f);
-                    gbase = Value.address(globals) + 1;
-                    kbase = Value.address(constants) + 1;
                     fp = this.fp;
                     sp = this.sp;
                     break;
