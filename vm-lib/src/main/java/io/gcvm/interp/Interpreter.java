@@ -78,7 +78,6 @@ public final class Interpreter implements RootSet {
     private long key = Value.NONE;
     /** Where the last lookup of a computed key found it: a checked guess for the next ({@link Records#find(long[], int, int, int)}). */
     private int lastIndex;
-    private int depth;
     private int ticks = TICKS;
     private final Stringifier stringifier;
 
@@ -101,8 +100,19 @@ public final class Interpreter implements RootSet {
 
     Heap heap() { return heap; }
 
-    /** Current call depth (frames on the guest stack, the top level included). */
-    public int depth() { return depth; }
+    /**
+     * Current call depth (frames on the guest stack, the top level included), counted along the
+     * frames' links: wanted only for a stack overflow's message, so no call or return counts it.
+     */
+    public int depth() {
+        int n = 0;
+        for (int f = fp, h = hp; f != 0; n++) {
+            long link = mem[h + LINK];
+            f = (int) (link >>> 32);
+            h = (int) link;
+        }
+        return n;
+    }
 
     // ------------------------------------------------------------------ roots
 
@@ -195,7 +205,6 @@ public final class Interpreter implements RootSet {
         sp = hp + OPERANDS;
         fid = 0;
         pc = 0;
-        depth = 1;
         execute();
     }
 
@@ -259,7 +268,6 @@ public final class Interpreter implements RootSet {
                                     fid = f;
                                     pc = 0;
                                     code = proto.code();
-                                    depth++;
                                     break;
                                 }
                             }
@@ -284,7 +292,6 @@ public final class Interpreter implements RootSet {
                                 fid = (int) (returnTo >>> 32);
                                 pc = (int) returnTo;
                                 code = protos[fid].code();
-                                depth--;
                                 break;
                             }
                             save(pc, fp, sp);
@@ -939,7 +946,6 @@ public final class Interpreter implements RootSet {
         sp = newHp + OPERANDS;
         fid = f;
         pc = 0;
-        depth++;
     }
 
     /** Back to the caller with the top of stack as result; false when the top level returns. */
@@ -959,7 +965,6 @@ public final class Interpreter implements RootSet {
         mem[sp++] = result;
         fid = (int) (returnTo >>> 32);
         pc = (int) returnTo;
-        depth--;
         return true;
     }
 
@@ -1010,7 +1015,7 @@ public final class Interpreter implements RootSet {
     private GuestError stackExhausted(HeapExhausted e) {
         long stack = stackBytes();
         if (stack * 2 >= e.liveBytes) {
-            return new GuestError(Outcome.RUNTIME_ERROR, "stack overflow: call depth " + depth
+            return new GuestError(Outcome.RUNTIME_ERROR, "stack overflow: call depth " + depth()
                     + " needs more than the " + (e.limitBytes >> 20) + " MB memory limit (the stack holds "
                     + stack + " bytes, live heap " + e.liveBytes + " bytes)");
         }
