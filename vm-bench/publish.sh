@@ -129,7 +129,7 @@ for para in [
     "compare-and-branch with a literal or a local, the modulo idiom `x - (x / y) * y`, ...): "
     "fewer dispatches for the same work, with the same errors at the same lines.",
     "**Records.** A record literal's keys are a shape made once; field access goes through a "
-    "per-site inline cache keyed by the shape's id. A record used as an array (`r[0]`, `r[1]`, "
+    "per-site inline cache keyed by the shape's pointer (a hit is one compare). A record used as an array (`r[0]`, `r[1]`, "
     "...) keeps its values by index with no key strings: `r[n]` is a bounds check and a load.",
     "**The heap.** Values are unboxed 64-bit words in one `long[]`; allocation takes a free cell "
     "from a per-size-class bitmap word; minor collections (sticky mark bits, a card-marking "

@@ -5,7 +5,7 @@ package io.gcvm.heap;
  *
  * <pre>
  *   record:      [header][layout][value 0][value 1] ...
- *   shape:       [header][id:int][count:int][key 0][key 1] ...        keys sorted, distinct
+ *   shape:       [header][count:int][key 0][key 1] ...                keys sorted, distinct
  *   array:       [header][count:int][value 0][value 1] ... [None] ...  (a TABLE; keys "0" .. count-1)
  *   dictionary:  [header][count:int][key 0][value 0][key 1][value 1] ...  (a TABLE, sorted by key)
  * </pre>
@@ -14,7 +14,7 @@ package io.gcvm.heap;
  * a record literal, known when the program is compiled; each literal's shape is made once
  * when the program starts, and every record it creates holds just its values inline. A
  * two-field record is four words, one object. Field access finds the key's index in the shape
- * (binary search, or the interpreter's inline cache keyed by the shape's id).
+ * (binary search, or the interpreter's inline cache keyed by the shape's pointer).
  *
  * <p><b>Dictionary</b> (layout is a {@link Value#TAG_OBJ} pointer to a table): a record that
  * got a field its shape does not have. Fields are kept sorted by key, so lookup is a binary
@@ -38,7 +38,7 @@ public final class Records {
 
     public static final int LAYOUT = 1;
     public static final int VALUES = 2;
-    public static final int SHAPE_ID = 1, SHAPE_COUNT = 2, SHAPE_KEYS = 3;
+    public static final int SHAPE_COUNT = 1, SHAPE_KEYS = 2;
     public static final int DICT_COUNT = 1, DICT_ENTRIES = 2;
     public static final int ARRAY_COUNT = 1, ARRAY_VALUES = 2;
     /** A dictionary starts with room for this many fields, and doubles. */
@@ -52,8 +52,6 @@ public final class Records {
     public static boolean isArray(long[] mem, int r) { return Value.tag(mem[r + LAYOUT]) == Value.TAG_ARRAY; }
 
     // ------------------------------------------------------------------ shapes
-
-    public static int shapeId(long[] mem, int s) { return Value.payload(mem[s + SHAPE_ID]); }
 
     public static int shapeCount(long[] mem, int s) { return Value.payload(mem[s + SHAPE_COUNT]); }
 

@@ -60,8 +60,15 @@ public final class Interpreter implements RootSet {
     private long globals = Value.NONE, constants = Value.NONE, shapes = Value.NONE;
     /** Where the globals' values start in the heap (the globals table's first value word); kept by {@link #scanRoots}. */
     private int gbase;
-    /** Inline caches of GET_FIELD/SET_FIELD sites: the shape id last seen (-1: none) and its index. */
-    private final int[] cacheShape, cacheIndex;
+    /**
+     * Inline caches of GET_FIELD/SET_FIELD sites: the layout word (a shape pointer) last seen and
+     * the field's index in that shape. A hit is one compare of the record's layout word, with no
+     * load from the shape; since a collection may move shapes, {@link #scanRoots} empties them.
+     */
+    private final long[] cacheLayout;
+    private final int[] cacheIndex;
+    /** An empty cache entry: never a record's layout word. */
+    private static final long NO_LAYOUT = Value.UNDEF;
     /** Words of a record of each shape (from the program text, so bounded by it). */
     private final int[] recordWords;
     /** Scratch for the decimal digits of an integer index (r[n] looks fields up without a string). */
@@ -90,9 +97,9 @@ public final class Interpreter implements RootSet {
         this.io = io;
         this.deadline = deadlineNanos;
         this.stringifier = new Stringifier(this, heap);
-        this.cacheShape = new int[program.cacheSites()];
+        this.cacheLayout = new long[program.cacheSites()];
         this.cacheIndex = new int[program.cacheSites()];
-        java.util.Arrays.fill(cacheShape, -1);
+        java.util.Arrays.fill(cacheLayout, NO_LAYOUT);
         this.recordWords = new int[program.shapes().size()];
         for (int i = 0; i < recordWords.length; i++) recordWords[i] = Records.wordsFor(program.shapes().get(i).length);
         heap.setRoots(this);
@@ -123,6 +130,7 @@ public final class Interpreter implements RootSet {
         gbase = Value.address(globals) + 1;
         constants = v.visit(constants);
         shapes = v.visit(shapes);
+        java.util.Arrays.fill(cacheLayout, NO_LAYOUT); // the shapes may move
         work = v.visit(work);
         scratch = v.visit(scratch);
         intKeys = Value.NONE; // a cache, not a root
@@ -188,7 +196,6 @@ public final class Interpreter implements RootSet {
         for (int i = 0; i < nShapes; i++) {
             int[] keys = program.shapes().get(i);
             int s = heap.allocate(ObjectKind.SHAPE, Records.SHAPE_KEYS + keys.length);
-            mem[s + Records.SHAPE_ID] = Value.ofInt(i);
             mem[s + Records.SHAPE_COUNT] = Value.ofInt(keys.length);
             for (int k = 0; k < keys.length; k++) mem[s + Records.SHAPE_KEYS + k] = mem[Value.address(constants) + 1 + keys[k]];
             WriteBarrier.store(mem, Value.address(shapes) + 1 + i, Value.pointer(Value.TAG_SHAPE, s));
@@ -492,9 +499,7 @@ public final class Interpreter implements RootSet {
                             int r = Value.address(rec);
                             // the inline cache's hit, inline (C1 would call cachedIndex: too big to inline)
                             long layout = mem[r + Records.LAYOUT];
-                            int i = Value.tag(layout) == Value.TAG_SHAPE
-                                    && cacheShape[site] == Value.payload(mem[Value.address(layout) + Records.SHAPE_ID])
-                                    ? cacheIndex[site] : cachedIndex(r, k, site);
+                            int i = layout == cacheLayout[site] ? cacheIndex[site] : cachedIndex(r, k, site);
                             if (i >= 0) mem[sp - 1] = mem[r + Records.VALUES + i];
                             else if (i == -1) mem[sp - 1] = Value.NONE;
                             else mem[sp - 1] = Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
@@ -773,17 +778,15 @@ public final class Interpreter implements RootSet {
     /**
      * Where constant key {@code k} lives in shaped record {@code r}: its value index, -1 if the
      * shape has no such field, or -2 if the record is a dictionary (look it up there). The site's
-     * inline cache remembers the last shape seen and the index found in it; shapes are named by
-     * id, so the cache stays right when objects move.
+     * inline cache remembers the last shape seen (its pointer: the record's layout word) and the
+     * index found in it; every collection empties the caches, since it may move the shapes.
      */
     private int cachedIndex(int r, int k, int site) {
         long layout = mem[r + Records.LAYOUT];
+        if (layout == cacheLayout[site]) return cacheIndex[site];
         if (Value.tag(layout) != Value.TAG_SHAPE) return -2;
-        int shape = Value.address(layout);
-        int id = Records.shapeId(mem, shape);
-        if (cacheShape[site] == id) return cacheIndex[site];
-        int i = Records.shapeIndex(mem, shape, Value.address(mem[Value.address(constants) + 1 + k]));
-        cacheShape[site] = id;
+        int i = Records.shapeIndex(mem, Value.address(layout), Value.address(mem[Value.address(constants) + 1 + k]));
+        cacheLayout[site] = layout;
         cacheIndex[site] = i;
         return i;
     }
