@@ -19,8 +19,10 @@
 # program's counts are subtracted. Prints instructions (Ir), conditional branches (Bc) and
 # their simulated mispredictions (Bcm), and B / A of each: repeatable to ~0.1 %, and blind to
 # cache misses. Some 50x slower than a plain run: a benchmark may name a smaller input in
-# input-callgrind.txt. The JVM sometimes dies under valgrind (SIGSEGV in compiled code, both
-# builds alike, now and then); a run that dies is tried once more, then reported and skipped.
+# input-callgrind.txt. Under valgrind the JVM dies on some benchmarks (SIGSEGV in compiled
+# code, old and new builds alike; seen on fib, life, cars, kmedoids, and more often with the
+# branch simulator): such a run is done again without the simulator (instructions only), and
+# a benchmark that dies again is reported and skipped (AB_DEBUG=1 shows the JVM's last words).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
@@ -105,18 +107,20 @@ if [ $callgrind -eq 0 ]; then
 fi
 
 command -v valgrind >/dev/null || { echo "ab.sh: --callgrind needs valgrind" >&2; exit 69; }
-counts() { # jar prog mem input tag -> "Ir Bc Bcm", or "" when the run failed twice
-  count_once "$@" || count_once "$@" || true
+counts() { # jar prog mem input tag -> "Ir Bc Bcm" ("Ir - -" without the branch simulator), or ""
+  count_once yes "$@" || count_once no "$@" || true
 }
-count_once() {
+count_once() { # branch-sim jar prog mem input tag
+  local sim="$1"; shift
   local cg="$tmp/cg.$5"
   # shellcheck disable=SC2046
-  if valgrind --tool=callgrind --branch-sim=yes --callgrind-out-file="$cg" --smc-check=all \
+  if valgrind --tool=callgrind --branch-sim="$sim" --callgrind-out-file="$cg" --smc-check=all \
        java $(flags "$3") -Xcomp -Xbatch -XX:+UnlockDiagnosticVMOptions -XX:-CreateCoredumpOnCrash -XX:ErrorFile="$tmp/hs_err_%p.log" \
-       -cp "$1" io.gcvm.cli.Main -mem "$3" "$2" < "$4" > "$tmp/out.$5" 2>/dev/null; then
+       -cp "$1" io.gcvm.cli.Main -mem "$3" "$2" < "$4" > "$tmp/out.$5" 2>"$tmp/err.$5"; then
     awk '/^events:/ {for (i = 2; i <= NF; i++) ev[i] = $i} /^summary:/ {for (i = 2; i <= NF; i++) v[ev[i]] = $i}
-         END {print v["Ir"], v["Bc"], v["Bcm"]}' "$cg"
+         END {print v["Ir"], (v["Bc"] == "" ? "-" : v["Bc"]), (v["Bcm"] == "" ? "-" : v["Bcm"])}' "$cg"
   else
+    [ -n "${AB_DEBUG:-}" ] && grep -h -m3 'SIG\|Problematic\|^J ' "$tmp/out.$5" "$tmp/err.$5" >&2
     return 1
   fi
 }
@@ -138,8 +142,9 @@ for name in "${list[@]}"; do
     split(a, A); split(b, B); split(ea, EA); split(eb, EB)
     printf "%-16s", name
     for (k = 1; k <= 3; k++) {
+      if (A[k] == "-" || B[k] == "-" || EA[k] == "-" || EB[k] == "-") { printf (k == 3 ? " %9s %9s %7s" : " %10s %10s %7s"), "-", "-", "-"; continue }
       x = (A[k] - EA[k]) / 1e6; y = (B[k] - EB[k]) / 1e6
-      printf (k == 3 ? " %9.2f %9.2f %7.3f" : " %12.1f %12.1f %7.3f"), x, y, (x > 0 ? y / x : 0)
+      printf (k == 3 ? " %9.2f %9.2f %7.3f" : (k == 1 ? " %12.1f %12.1f %7.3f" : " %10.1f %10.1f %7.3f")), x, y, (x > 0 ? y / x : 0)
     }
     printf "\n" }'
 done
