@@ -115,26 +115,17 @@ public final class Op {
     /** From here on, the opcodes that hardly ever run: dispatched out of line (Interpreter.executeCold). */
     public static final int DISPATCH_COLD = 46;
 
-    /** The compare-with-an-int-literal form of a fused compare-and-branch. */
-    public static int withIntLiteral(int op) {
+    /**
+     * The compare-with-an-int-literal form of a fused compare-and-branch: the value compared is
+     * popped from the stack, or read from a local slot ({@code local}).
+     */
+    public static int withIntLiteral(int op, boolean local) {
         switch (op) {
-            case JUMP_IF_NOT_LT: return JUMP_IF_NOT_LT_INT;
-            case JUMP_IF_NOT_GT: return JUMP_IF_NOT_GT_INT;
-            case JUMP_IF_NOT_LE: return JUMP_IF_NOT_LE_INT;
-            case JUMP_IF_NOT_GE: return JUMP_IF_NOT_GE_INT;
-            case JUMP_IF_NOT_EQ: return JUMP_IF_NOT_EQ_INT;
-            default: throw new IllegalArgumentException(name(op));
-        }
-    }
-
-    /** The compare-a-local-with-an-int-literal form of a fused compare-and-branch. */
-    public static int withLocalAndIntLiteral(int op) {
-        switch (op) {
-            case JUMP_IF_NOT_LT: return JUMP_IF_LOCAL_NOT_LT_INT;
-            case JUMP_IF_NOT_GT: return JUMP_IF_LOCAL_NOT_GT_INT;
-            case JUMP_IF_NOT_LE: return JUMP_IF_LOCAL_NOT_LE_INT;
-            case JUMP_IF_NOT_GE: return JUMP_IF_LOCAL_NOT_GE_INT;
-            case JUMP_IF_NOT_EQ: return JUMP_IF_LOCAL_NOT_EQ_INT;
+            case JUMP_IF_NOT_LT: return local ? JUMP_IF_LOCAL_NOT_LT_INT : JUMP_IF_NOT_LT_INT;
+            case JUMP_IF_NOT_GT: return local ? JUMP_IF_LOCAL_NOT_GT_INT : JUMP_IF_NOT_GT_INT;
+            case JUMP_IF_NOT_LE: return local ? JUMP_IF_LOCAL_NOT_LE_INT : JUMP_IF_NOT_LE_INT;
+            case JUMP_IF_NOT_GE: return local ? JUMP_IF_LOCAL_NOT_GE_INT : JUMP_IF_NOT_GE_INT;
+            case JUMP_IF_NOT_EQ: return local ? JUMP_IF_LOCAL_NOT_EQ_INT : JUMP_IF_NOT_EQ_INT;
             default: throw new IllegalArgumentException(name(op));
         }
     }

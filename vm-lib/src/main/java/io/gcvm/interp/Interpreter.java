@@ -234,6 +234,7 @@ public final class Interpreter implements RootSet {
                 if (op < Op.DISPATCH_B) {
                     switch (op) {
                         case Op.LOAD_GLOBAL: {
+                            // global(), written out: the hottest instruction, and C1's inlined call costs a few instructions more
                             int g = code[pc++];
                             long v = mem[gbase + g];
                             if (v == Value.UNDEF) throw uninitialized(g);
@@ -311,21 +312,12 @@ public final class Interpreter implements RootSet {
                         }
                         case Op.STORE_LOAD_GLOBAL: {
                             WriteBarrier.store(mem, gbase + code[pc++], mem[sp - 1]);
-                            int h = code[pc++];
-                            long v = mem[gbase + h];
-                            if (v == Value.UNDEF) throw uninitialized(h);
-                            mem[sp - 1] = v;
+                            mem[sp - 1] = global(mem, code[pc++]);
                             break;
                         }
                         case Op.LOAD_GLOBAL2: {
-                            int g = code[pc++];
-                            long v = mem[gbase + g];
-                            if (v == Value.UNDEF) throw uninitialized(g);
-                            int h = code[pc++];
-                            long w = mem[gbase + h];
-                            if (w == Value.UNDEF) throw uninitialized(h);
-                            mem[sp] = v;
-                            mem[sp + 1] = w;
+                            mem[sp] = global(mem, code[pc++]);
+                            mem[sp + 1] = global(mem, code[pc++]);
                             sp += 2;
                             break;
                         }
@@ -481,15 +473,7 @@ public final class Interpreter implements RootSet {
                             break;
                         }
                         case Op.GET_GLOBAL_FIELD: case Op.GET_LOCAL_FIELD: {
-                            long v;
-                            if (op == Op.GET_LOCAL_FIELD) {
-                                v = mem[fp + LOCALS + code[pc++]];
-                            } else {
-                                int g = code[pc++];
-                                v = mem[gbase + g];
-                                if (v == Value.UNDEF) throw uninitialized(g);
-                            }
-                            mem[sp++] = v;
+                            mem[sp++] = op == Op.GET_LOCAL_FIELD ? mem[fp + LOCALS + code[pc++]] : global(mem, code[pc++]);
                             // fall through: GET_FIELD on the value just pushed
                         }
                         case Op.GET_FIELD: {
@@ -739,7 +723,17 @@ public final class Interpreter implements RootSet {
                 && Strings.equal(mem, Value.address(a), Value.address(b)));
     }
 
-    /** A global read before any assignment; the line is that of the instruction's last word read. */
+    /**
+     * Global {@code g}'s value; raises if it was never assigned, at the line of the instruction
+     * word last read (the operand naming {@code g}). Small enough for C1 to inline.
+     */
+    private long global(long[] mem, int g) {
+        long v = mem[gbase + g];
+        if (v == Value.UNDEF) throw uninitialized(g);
+        return v;
+    }
+
+    /** A global read before any assignment. */
     private GuestError uninitialized(int g) {
         return new GuestError(Outcome.UNINITIALIZED_VARIABLE, "global variable '" + program.globals().get(g) + "' is not initialized");
     }
@@ -781,6 +775,22 @@ public final class Interpreter implements RootSet {
      * inline cache remembers the last shape seen (its pointer: the record's layout word) and the
      * index found in it; every collection empties the caches, since it may move the shapes.
      */
+    /**
+     * For tests: a site whose cache holds a layout word that is no current shape's pointer (a
+     * shape moved since it was cached), described; null when every cached entry is current.
+     */
+    String staleCacheEntry() {
+        int table = Value.address(shapes);
+        for (int site = 0; site < cacheLayout.length; site++) {
+            long cached = cacheLayout[site];
+            if (cached == NO_LAYOUT) continue;
+            boolean current = false;
+            for (int i = 1; i < ObjectKind.size(mem[table]); i++) current |= mem[table + i] == cached;
+            if (!current) return "site " + site + " caches " + Long.toHexString(cached) + ", no current shape";
+        }
+        return null;
+    }
+
     private int cachedIndex(int r, int k, int site) {
         long layout = mem[r + Records.LAYOUT];
         if (layout == cacheLayout[site]) return cacheIndex[site];

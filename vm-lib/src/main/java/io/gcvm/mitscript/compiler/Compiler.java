@@ -191,9 +191,17 @@ public final class Compiler {
             adjust(stackEffect);
         }
 
+        /**
+         * True when the last instruction emitted is {@code op} and nothing jumps to what comes
+         * next: the two may be fused into one instruction.
+         */
+        private boolean follows(int op) {
+            return lastOp >= 0 && lastOp == length - 1 - Op.operands(op) && label != length && code[lastOp] == op;
+        }
+
         /** {@code LOAD_LOCAL t}, fused with a {@code LOAD_LOCAL s} just before it (nothing jumping in between) into {@code LOAD_LOCAL2 s t}. */
         private void loadLocal(int t) {
-            if (lastOp >= 0 && lastOp == length - 2 && label != length && code[lastOp] == Op.LOAD_LOCAL) {
+            if (follows(Op.LOAD_LOCAL)) {
                 code[lastOp] = Op.LOAD_LOCAL2;
                 put(t);
                 adjust(1);
@@ -210,8 +218,7 @@ public final class Compiler {
          * reported at the line of the load that read it.
          */
         private void loadGlobal(int h) {
-            if (lastOp >= 0 && lastOp == length - 2 && label != length
-                    && (code[lastOp] == Op.STORE_GLOBAL || code[lastOp] == Op.LOAD_GLOBAL)) {
+            if (follows(Op.STORE_GLOBAL) || follows(Op.LOAD_GLOBAL)) {
                 code[lastOp] = code[lastOp] == Op.STORE_GLOBAL ? Op.STORE_LOAD_GLOBAL : Op.LOAD_GLOBAL2;
                 put(h);
                 adjust(1);
@@ -292,7 +299,7 @@ public final class Compiler {
                     int slot = localSlot(b.left());
                     line = b.line();
                     lastOp = length;
-                    put(Op.withLocalAndIntLiteral(fused));
+                    put(Op.withIntLiteral(fused, true));
                     put(-1);
                     put(k.value());
                     put(slot);
@@ -302,7 +309,8 @@ public final class Compiler {
                     // against an int literal: the literal is an operand, not a push
                     expression(b.left());
                     line = b.line();
-                    put(Op.withIntLiteral(fused));
+                    lastOp = length;
+                    put(Op.withIntLiteral(fused, false));
                     put(-1);
                     put(k.value());
                     adjust(-1);
@@ -444,7 +452,7 @@ public final class Compiler {
                     line = div.line();
                     emit(Op.MOD, -1);
                 } else if ((b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB) && b.right() instanceof Ast.IntLit k
-                        && localSlot(b.left()) >= 0 && lastOp == length - 2 && code[lastOp] == Op.LOAD_LOCAL) {
+                        && localSlot(b.left()) >= 0 && follows(Op.LOAD_LOCAL)) {
                     // a local plus or minus a literal: the load just emitted becomes the fused instruction
                     int slot = code[lastOp + 1];
                     length = lastOp;
