@@ -4,11 +4,12 @@ package io.gcvm.heap;
  * One collection, as reported to a {@link GcListener} and printed by {@code --gc-log}.
  *
  * @param number         1 for the first collection of the run
- * @param cause          why it ran ("budget", "full", "stress", "explicit")
+ * @param cause          why it ran ("budget": the region was full, "minor", "compact", "stress", ...)
  * @param usedBefore     bytes held by the heap (metadata + blocks in use) before
  * @param usedAfter      bytes held after
  * @param liveBytes      bytes of the objects found reachable (cell sizes)
- * @param budgetBytes    the new collection budget
+ * @param budgetBytes    what the heap may hold before it collects: the region less its metadata
+ *                       (the same in every event; kept for the log format and the report)
  * @param limitBytes     the -mem limit
  * @param pauseNanos     how long the program was stopped
  * @param bytesAllocated bytes allocated since the start of the run, up to this collection

@@ -24,16 +24,13 @@ import io.gcvm.heap.gc.MarkSweep;
  *   verifier  = HeapVerifier(allocator)             after each collection, when asked
  * </pre>
  *
- * <p><b>When to collect.</b> The heap may hold up to {@code budget} blocks. An allocation that
- * needs more blocks than the allocators already hold, beyond the budget, collects first. After
- * a collection the budget becomes {@code max(minimum, GROWTH × live, held + live)}, capped at
- * the region: with {@link #GROWTH} = 2, a collection runs at the latest when the heap has grown
- * by as much as was live, so the work of collecting is paid for by at least as much new
- * allocation, even when partly used blocks keep the heap holding more than its live data. The
- * minimum, {@link #MIN_BUDGET_FRACTION} of the region, keeps small live sets from collecting
- * needlessly often; the region is allocated whole when the VM starts, so letting the heap
- * use most of it before collecting costs no memory, and a collection's cost depends on the
- * live data, not on the heap's size. When a collection leaves the heap holding more than
+ * <p><b>When to collect.</b> When the allocators hold no free cell for a request and the region
+ * has no free block (or run of blocks) left to give them, the heap collects. The region is
+ * allocated whole when the VM starts, so a heap that fills all of it before collecting costs no
+ * more memory than one that collects earlier, and a collection's cost depends on the live data,
+ * not on the heap's size: collecting only when the region is full makes the fewest collections
+ * (binary-trees 16 at {@code -mem 16}: 45 instead of the 73 of a budget of three quarters of
+ * the region). When a collection leaves the heap holding more than
  * {@link #FRAGMENTATION_LIMIT} times its live data (plus 1/16 of the region), the next
  * collection compacts ("defragment").
  *
@@ -46,19 +43,15 @@ import io.gcvm.heap.gc.MarkSweep;
  * {@link HeapExhausted}, with the limit and the live bytes in its message.
  *
  * <p><b>Minor and full collections.</b> With {@link Options#generational} (the default), a
- * collection the budget triggers is minor ({@link MarkSweep}: it traces and frees only objects
+ * collection a full region triggers is minor ({@link MarkSweep}: it traces and frees only objects
  * allocated since the last collection, plus what old objects written since then point at), as
  * long as the old generation leaves room: when a minor collection leaves the heap holding more
- * than the live data of the last full collection plus half of the budget's headroom above it,
+ * than the live data of the last full collection plus half of the region's headroom above it,
  * the next collection is full. An allocation that still fails after a minor collection collects
  * fully before it compacts or gives up, so running out of memory is decided by full
  * collections only. Collections the VM asks for by name ({@link #collect}) are full.
  */
 public final class Heap {
-    /** The budget after a collection is this many times the live data. */
-    public static final double GROWTH = 2.0;
-    /** The budget never drops below this fraction of the usable region. */
-    public static final double MIN_BUDGET_FRACTION = 0.75;
     /**
      * When a collection leaves the heap holding more than this many times its live data (blocks
      * kept by a few live cells each), the next collection compacts.
@@ -78,11 +71,9 @@ public final class Heap {
     private final Options options;
     private final GcListener listener;
 
-    private int budgetBlocks;
-    private final int minBudgetBlocks;
     /** Set when the last collection left the heap fragmented: the next one compacts. */
     private boolean compactNext;
-    /** Set when the old generation has outgrown its share of the budget: the next collection is full. */
+    /** Set when the old generation has outgrown its share of the region: the next collection is full. */
     private boolean fullNext = true;
     /** Blocks the live data held after the last full collection. */
     private int liveBlocksAtFull;
@@ -113,7 +104,7 @@ public final class Heap {
      * @param stressInterval with stress: collect only once this many bytes were allocated since
      *                       the last collection (0: at every allocation). The peak live bytes
      *                       are then exact to within this many bytes, at a fraction of the cost.
-     * @param generational   collections the budget triggers are minor while they pay (see above)
+     * @param generational   collections a full region triggers are minor while they pay (see above)
      */
     public record Options(boolean stress, boolean stressMove, boolean compaction, boolean verify, long stressInterval,
                           boolean generational) {
@@ -135,8 +126,6 @@ public final class Heap {
         this.verifier = new HeapVerifier(region, allocator);
         this.options = options;
         this.listener = listener;
-        this.minBudgetBlocks = Math.max(1, (int) (region.usableBlocks() * MIN_BUDGET_FRACTION));
-        this.budgetBlocks = minBudgetBlocks;
         this.peakFootprint = footprintBytes();
     }
 
@@ -202,7 +191,7 @@ public final class Heap {
             int a = allocator.allocate(words);
             if (a != 0) return a;
         }
-        if (region.usedBlocks() + allocator.blocksToExpand(words) <= budgetBlocks && allocator.expand(words)) {
+        if (allocator.expand(words)) {
             noteFootprint();
             return allocator.allocate(words);
         }
@@ -268,7 +257,7 @@ public final class Heap {
 
     /**
      * Runs a minor collection now: frees the unreachable objects allocated since the last
-     * collection, keeps every older one (for tests and tools; the budget decides otherwise).
+     * collection, keeps every older one (for tests and tools; a full region decides otherwise).
      */
     public void collectMinor(String cause) { collect(cause, 0, true); }
 
@@ -291,10 +280,11 @@ public final class Heap {
         int liveBlocks = (int) ((liveWords + Region.BLOCK_WORDS - 1) / Region.BLOCK_WORDS);
         int used = region.usedBlocks();
         if (minor) {
-            // the budget stays; the old generation may use half the headroom above the last full live data
-            fullNext = used > liveBlocksAtFull + (budgetBlocks - liveBlocksAtFull) / 2;
+            // the old generation may use half the headroom above the last full live data
+            int usable = region.usableBlocks();
+            fullNext = used > liveBlocksAtFull + (usable - liveBlocksAtFull) / 2;
             int freed = (int) ((before - footprintBytes()) / Region.BLOCK_BYTES);
-            if (freed * 8L < budgetBlocks - liveBlocksAtFull || collector.scannedWords() * 2 > scannedAtFull) {
+            if (freed * 8L < usable - liveBlocksAtFull || collector.scannedWords() * 2 > scannedAtFull) {
                 minorBackoff = Math.min(64, Math.max(1, 2 * minorBackoff));
                 fullsBeforeMinor = minorBackoff;
             } else {
@@ -302,10 +292,6 @@ public final class Heap {
             }
         } else {
             if (fullsBeforeMinor > 0 && !cause.startsWith("stress")) fullsBeforeMinor--;
-            // room for the heap to grow by at least the live data again before the next collection,
-            // even when fragmentation keeps it holding more than twice its live data
-            int wanted = Math.max((int) Math.ceil(liveBlocks * GROWTH), used + liveBlocks);
-            budgetBlocks = Math.min(region.usableBlocks(), Math.max(minBudgetBlocks, wanted));
             compactNext = options.compaction() && mode == MarkSweep.Mode.SWEEP
                     && used > FRAGMENTATION_LIMIT * liveBlocks + region.usableBlocks() / 16;
             liveBlocksAtFull = liveBlocks;
@@ -325,7 +311,7 @@ public final class Heap {
         noteFootprint();
         if (listener != null) {
             listener.onCollection(new GcEvent(collections, cause, before, footprintBytes(), liveBytes,
-                    (long) budgetBlocks * Region.BLOCK_BYTES, limitBytes(), pause, bytesAllocated,
+                    (long) region.usableBlocks() * Region.BLOCK_BYTES, limitBytes(), pause, bytesAllocated,
                     collector.movedWords() * 8));
         }
     }

@@ -99,6 +99,7 @@ class GcReportRendererTest {
             long pause = 0;
             long maxPause = 0;
             long allocated = 0;
+            org.w3c.dom.Element mostLive = null;
             for (int i = 0; i < rows.size(); i++) {
                 org.w3c.dom.Element p = programs.get(i);
                 org.w3c.dom.Element heap = heapOf(dir, p.getAttribute("file"));
@@ -144,7 +145,16 @@ class GcReportRendererTest {
                 pause += num(p, "totalPauseNanos");
                 maxPause = Math.max(maxPause, num(p, "maxPauseNanos"));
                 allocated += num(p, "bytesAllocated");
+                if (mostLive == null || (double) num(p, "peakLiveBytes") / num(p, "limitBytes")
+                        > (double) num(mostLive, "peakLiveBytes") / num(mostLive, "limitBytes")) mostLive = p;
             }
+            // the totals name the run whose live data came nearest its limit
+            Element most = page.select("table#gcvm-totals tr").stream()
+                    .filter(r -> r.text().startsWith("Most live data")).findFirst().orElseThrow();
+            long live = num(mostLive, "peakLiveBytes");
+            assertEquals("Most live data " + mb(live) + " of " + mostLive.getAttribute("memMb") + " MB ("
+                    + Math.round(100.0 * live / num(mostLive, "limitBytes")) + " %, " + mostLive.getAttribute("name") + ")",
+                    most.text(), name);
             Element total = page.selectFirst("table#gcvm-runs tr.gcvm-total-row");
             assertNotNull(total);
             assertEquals(Long.toString(collections), cell(total, "gcvm-collections").text());

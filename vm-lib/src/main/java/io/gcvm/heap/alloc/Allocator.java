@@ -9,15 +9,12 @@ import java.util.function.IntConsumer;
  *
  * <p>Allocation is split so the heap's policy can sit between the two halves:
  * {@link #allocate} only uses memory the allocator already holds and returns 0 when it has
- * none; {@link #expand} takes more blocks from the region, which the heap allows only while it
- * is under its collection budget.
+ * none; {@link #expand} takes more blocks from the region, and when the region has none left
+ * the heap collects.
  */
 public interface Allocator {
     /** Address of {@code words} words of free memory already held, or 0. */
     int allocate(int words);
-
-    /** Blocks {@link #expand} would take from the region for a request of {@code words}. */
-    int blocksToExpand(int words);
 
     /** Takes blocks from the region so that a request of {@code words} can succeed; false if none. */
     boolean expand(int words);

@@ -34,9 +34,6 @@ public final class LargeObjectSpace implements Allocator {
     }
 
     @Override
-    public int blocksToExpand(int words) { return blocksFor(words); }
-
-    @Override
     public boolean expand(int words) {
         int n = blocksFor(words);
         if (reserved >= 0) {

@@ -23,7 +23,6 @@ public final class Segregator implements Allocator {
 
     @Override public int allocate(int words) { return by(words).allocate(words); }
 
-    @Override public int blocksToExpand(int words) { return by(words).blocksToExpand(words); }
 
     @Override public boolean expand(int words) { return by(words).expand(words); }
 

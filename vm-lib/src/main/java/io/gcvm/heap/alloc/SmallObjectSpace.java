@@ -33,9 +33,6 @@ public final class SmallObjectSpace implements Allocator {
     public int allocateIn(int c) { return classes[c].allocate(); }
 
     @Override
-    public int blocksToExpand(int words) { return 1; }
-
-    @Override
     public boolean expand(int words) { return classes[SizeClasses.classOf(words)].refill(); }
 
     @Override
