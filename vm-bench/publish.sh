@@ -128,11 +128,16 @@ for para in [
     "a local or a global (`ADD_INT`, `LOCAL_ADD_INT`, `LOAD_GLOBAL2`, `GET_LOCAL_FIELD`, "
     "compare-and-branch with a literal or a local, the modulo idiom `x - (x / y) * y`, ...): "
     "fewer dispatches for the same work, with the same errors at the same lines.",
+    "**Concatenation chains.** `a + b + c + ...` is one instruction (`CONCAT`) from its first "
+    "string literal on, or when the operands after the first two are literals (`s + k + \",\"`): "
+    "one string of the exact size instead of one per `+`, where evaluating the later operands "
+    "first cannot show (string building: half the bytes allocated, a quarter of the objects).",
     "**Records.** A record literal's keys are a shape made once; field access goes through a "
     "per-site inline cache keyed by the shape's pointer (a hit is one compare). A record used as an array (`r[0]`, `r[1]`, "
     "...) keeps its values by index with no key strings: `r[n]` is a bounds check and a load.",
     "**The heap.** Values are unboxed 64-bit words in one `long[]`; allocation takes a free cell "
-    "from a per-size-class bitmap word; minor collections (sticky mark bits, a card-marking "
+    "from a per-size-class bitmap word; the heap collects only when its whole region is full "
+    "(it is allocated whole at start, so the last block costs no more than the first); minor collections (sticky mark bits, a card-marking "
     "write barrier) collect the young objects without tracing the old ones.",
 ]:
     w(para)

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>Collection points are the instructions that allocate: {@code BOX}, {@code MAKE_CLOSURE},
  * {@code NEW_RECORD}, {@code SET_FIELD} (a new field may need a bigger table), {@code GET_INDEX},
- * {@code SET_INDEX}, {@code ADD} (string concatenation) and {@code CALL} (a new frame, or a
+ * {@code SET_INDEX}, {@code ADD} and {@code CONCAT} (string concatenation) and {@code CALL} (a new frame, or a
  * built-in that allocates; it is also where every caller frame waits). A map is keyed by the
  * pc just after its instruction: that is the pc a frame holds while the instruction runs.
  */
@@ -39,7 +39,7 @@ public final class Liveness {
         switch (op) {
             case Op.BOX: case Op.MAKE_CLOSURE: case Op.NEW_RECORD: case Op.SET_FIELD:
             case Op.GET_INDEX: case Op.GET_INDEX_LOCALS: case Op.SET_INDEX: case Op.ADD: case Op.ADD_INT: case Op.CALL:
-            case Op.LOCAL_ADD_INT:
+            case Op.LOCAL_ADD_INT: case Op.CONCAT:
                 return true;
             default:
                 return false;

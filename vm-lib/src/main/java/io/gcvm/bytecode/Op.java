@@ -26,6 +26,12 @@ package io.gcvm.bytecode;
  * local or a global, saving dispatches. {@code MOD_INT} and {@code MOD} are the modulo idiom
  * {@code x - (x / y) * y} (MITScript has no remainder operator) with x a name and y a name or a
  * literal: each name is read once, and only the division can fail.
+ *
+ * <p><b>Concatenation.</b> In a chain {@code a + b + c + ...} the sum becomes a string at its
+ * first string literal and stays one; {@code CONCAT n} concatenates the sum so far and the
+ * operands from that literal on in one string of the exact size, instead of one new string per
+ * {@code +}. The compiler uses it only when no operand after the first contains a call: only a
+ * call can change a record between its evaluation and its conversion.
  */
 public final class Op {
     private Op() {}
@@ -103,6 +109,7 @@ public final class Op {
     public static final int FALSE = 70;
     public static final int AND = 71;
     public static final int OR = 72;
+    public static final int CONCAT = 73;                   // n          (v1 .. vn → string): a + b + ... + z once an operand is a string
 
     /**
      * Where the interpreter's dispatch splits: opcodes below {@code DISPATCH_B} are found in its
@@ -176,11 +183,11 @@ public final class Op {
 
     /** Names and operand counts, indexed by opcode. */
     private static final String[] NAMES = {
-        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "LOAD_LOCAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR"
+        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "LOAD_LOCAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR", "CONCAT"
     };
 
     private static final int[] OPERANDS = {
-        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0
+        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1
     };
 
     public static String name(int op) { return NAMES[op]; }

@@ -26,6 +26,31 @@ public final class Strings {
         mem[s + HEADER_WORDS + (i >>> 3)] |= (long) (b & 0xFF) << (56 - ((i & 7) << 3));
     }
 
+    /**
+     * Stores byte {@code i} of a string written in order, from byte 0, into memory that may
+     * not be cleared: the first byte of a word assigns the word (and zeros the rest of it), a
+     * later one is or-ed in.
+     */
+    public static void appendByte(long[] mem, int s, int i, int b) {
+        int w = s + HEADER_WORDS + (i >>> 3), shift = 56 - ((i & 7) << 3);
+        long bits = (long) (b & 0xFF) << shift;
+        mem[w] = (i & 7) == 0 ? bits : mem[w] | bits;
+    }
+
+    /**
+     * Stores {@code len} (at most 8) bytes, packed big-endian in {@code w} with zeros after
+     * them, at byte {@code at} of a string written in order (see {@link #appendByte}).
+     */
+    public static void appendWord(long[] mem, int s, int at, long w, int len) {
+        int d = s + HEADER_WORDS + (at >>> 3), shift = (at & 7) << 3;
+        if (shift == 0) {
+            mem[d] = w;
+            return;
+        }
+        mem[d] |= w >>> shift;
+        if ((at & 7) + len > 8) mem[d + 1] = w << (64 - shift);
+    }
+
     /** The first 8 bytes of string {@code s} as one word (zero padded; 0 for the empty string). */
     public static long firstWord(long[] mem, int s) { return (int) mem[s + 1] == 0 ? 0 : mem[s + HEADER_WORDS]; }
 
@@ -86,6 +111,14 @@ public final class Strings {
 
     /** Characters of a word made by {@link #packDecimal} (its bytes are never 0). */
     public static int packedLength(long w) { return 8 - (Long.numberOfTrailingZeros(w) >>> 3); }
+
+    /** Characters in the decimal form of {@code n}. */
+    public static int decimalLength(int n) {
+        long x = Math.abs((long) n);
+        int len = n < 0 ? 2 : 1;
+        for (long p = 10; p <= x && len < 12; p *= 10) len++;
+        return len;
+    }
 
     /** Writes {@code n} in decimal at the end of {@code buf} (12 bytes); returns where it starts. */
     public static int decimal(int n, byte[] buf) {

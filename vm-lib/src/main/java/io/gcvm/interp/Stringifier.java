@@ -55,64 +55,26 @@ final class Stringifier {
         vm.work = Value.NONE;
     }
 
-    /** Replaces the two values on top of the stack by their concatenation (one is a string). */
-    void concatTop() {
-        int sp = vm.sp();
-        long a = mem[sp - 2], b = mem[sp - 1];
-        int s;
-        if (Value.tag(a) == Value.TAG_STR && Value.tag(b) == Value.TAG_STR) {
-            int la = Strings.length(mem, Value.address(a)), lb = Strings.length(mem, Value.address(b));
-            s = newStringUncleared((long) la + lb); // the two copies write every word
-            a = mem[sp - 2];
-            b = mem[sp - 1];
-            Strings.copy(mem, Value.address(a), 0, s, 0, la);
-            Strings.copy(mem, Value.address(b), 0, s, la, lb);
-        } else if (Value.tag(a) == Value.TAG_STR && Value.tag(b) == Value.TAG_INT
-                || Value.tag(a) == Value.TAG_INT && Value.tag(b) == Value.TAG_STR) {
-            // a string and an int, the common case: the digits once, into a string of the exact size
-            boolean intFirst = Value.tag(a) == Value.TAG_INT;
-            int from = Strings.decimal(Value.payload(intFirst ? a : b), digits);
-            int dl = digits.length - from;
-            int ls = Strings.length(mem, Value.address(intFirst ? b : a));
-            s = newStringUncleared((long) ls + dl);
-            long str = mem[intFirst ? sp - 1 : sp - 2]; // read again: allocating may have moved it
-            // in byte order: Strings.copy needs the bytes after its destination still zero. The
-            // copy assigns the words it covers; the digits are or-ed in, so their words are cleared
-            int body = s + Strings.HEADER_WORDS, end = body + ((ls + dl + 7) >>> 3);
-            if (!intFirst) {
-                Strings.copy(mem, Value.address(str), 0, s, 0, ls);
-                for (int w = body + ((ls + 7) >>> 3); w < end; w++) mem[w] = 0L;
-            } else {
-                for (int w = body, last = body + ((dl - 1) >>> 3); w <= last; w++) mem[w] = 0L;
-            }
-            int at = intFirst ? 0 : ls;
-            if (dl <= 8) {
-                // the digits as one big-endian word, or-ed into the one or two words they cover
-                long w = Strings.packDecimal(Value.payload(intFirst ? a : b));
-                int d = body + (at >>> 3), shift = (at & 7) << 3;
-                mem[d] |= w >>> shift;
-                if (shift != 0 && (at & 7) + dl > 8) mem[d + 1] |= w << (64 - shift);
-            } else {
-                for (int i = 0; i < dl; i++) Strings.setByte(mem, s, at + i, digits[from + i]);
-            }
-            if (intFirst) Strings.copy(mem, Value.address(str), 0, s, dl, ls);
-        } else {
-            mode = COUNT;
-            count = 0;
-            emit(sp - 2);
-            emit(sp - 1);
-            s = newString(count);
-            vm.scratch = Value.pointer(Value.TAG_STR, s);
-            mode = FILL;
-            fillPos = 0;
-            emit(sp - 2);
-            emit(sp - 1);
-            s = Value.address(vm.scratch);
-            vm.scratch = Value.NONE;
-            vm.work = Value.NONE;
-        }
-        mem[sp - 2] = Value.pointer(Value.TAG_STR, s);
-        vm.setSp(sp - 1);
+    /**
+     * Replaces the {@code n} values on top of the stack by the concatenation of their string
+     * conversions, in one string of the exact size: {@code a + b + c + ...} once one operand is a
+     * string, with no intermediate strings (the compiler's {@code CONCAT}). A counting pass, one
+     * allocation, a filling pass; the values stay on the stack (rooted) until the end.
+     */
+    void concat(int n) {
+        int sp = vm.sp(), base = sp - n;
+        mode = COUNT;
+        count = 0;
+        for (int i = base; i < sp; i++) emit(i);
+        int s = newString(count, false); // the filling pass writes every word, in order (see put)
+        vm.scratch = Value.pointer(Value.TAG_STR, s);
+        mode = FILL;
+        fillPos = 0;
+        for (int i = base; i < sp; i++) emit(i);
+        mem[base] = vm.scratch;
+        vm.scratch = Value.NONE;
+        vm.work = Value.NONE;
+        vm.setSp(base + 1);
     }
 
     /** The string conversion of the value at stack slot {@code slot}, as a new heap string. */
@@ -251,17 +213,32 @@ final class Stringifier {
     }
 
     private void putInt(int n) {
-        int from = Strings.decimal(n, digits);
-        if (mode == COUNT) count += digits.length - from;
-        else for (int i = from; i < digits.length; i++) put(digits[i]);
+        if (mode == COUNT) {
+            count += Strings.decimalLength(n);
+        } else if (mode == FILL && n >= -9999999 && n <= 99999999) {
+            // up to 8 characters: the digits as one packed word, written in one go
+            long w = Strings.packDecimal(n);
+            int len = Strings.packedLength(w);
+            Strings.appendWord(mem, Value.address(vm.scratch), fillPos, w, len);
+            fillPos += len;
+        } else {
+            int from = Strings.decimal(n, digits);
+            for (int i = from; i < digits.length; i++) put(digits[i]);
+        }
     }
 
     // ------------------------------------------------------------------ sinks
 
+    /*
+     * FILL writes a string's bytes strictly in order into memory that was not cleared: the
+     * first byte written into a word assigns the whole word (zeros after it), later ones are
+     * or-ed in; Strings.copy keeps to the same rule when its source starts on a word, as a whole
+     * string's does. So every word ends up written and the padding after the last byte is zero.
+     */
     private void put(int b) {
         switch (mode) {
             case COUNT: count++; break;
-            case FILL: Strings.setByte(mem, Value.address(vm.scratch), fillPos++, b); break;
+            case FILL: Strings.appendByte(mem, Value.address(vm.scratch), fillPos++, b); break;
             default: vm.io().write(b);
         }
     }

@@ -439,6 +439,8 @@ public final class Compiler {
                 for (Ast.Expr arg : call.args()) expression(arg);
                 line = call.line();
                 emit(Op.CALL, call.args().size(), -call.args().size());
+            } else if (e instanceof Ast.Binary b && concatenation(b)) {
+                // done: a + b + ... as one CONCAT
             } else if (e instanceof Ast.Binary b) {
                 Ast.Binary div = moduloIdiom(b);
                 expression(b.left());
@@ -496,6 +498,76 @@ public final class Compiler {
                 emit(Op.MAKE_CLOSURE, c.scopes.byNode.get(f).functionIndex, 1);
             }
             line = saved;
+        }
+
+        /**
+         * Compiles a chain {@code a + b + ... + z} (left-leaning, one line) as one {@code CONCAT}
+         * when it pays and keeps the meaning; returns false, having emitted nothing, otherwise.
+         * {@code CONCAT} evaluates all its operands first and then adds them left to right,
+         * joining every operand from the first string on into one new string, instead of one new
+         * string per {@code +}. Evaluating an operand before the additions to its left is safe
+         * when it is a literal, or when none of those additions can fail and it calls no function
+         * (only a call could change a record operand before its conversion); an addition cannot
+         * fail once its left or right operand is a string. So either:
+         * <ul>
+         *   <li>from a string literal on: the sum before it (compiled as it stands), the literal,
+         *       and the operands after it, none of which calls a function; or</li>
+         *   <li>the whole chain, when every operand after the first two is a literal and one of
+         *       them a string ({@code s + x + ","}).</li>
+         * </ul>
+         * Joining fewer than three operands gains nothing.
+         */
+        private boolean concatenation(Ast.Binary b) {
+            if (b.op() != Ast.BinOp.ADD) return false;
+            List<Ast.Expr> operands = new java.util.ArrayList<>(); // z, ..., b, then a
+            List<Ast.Binary> sums = new java.util.ArrayList<>();   // the + before each of z, ..., b
+            Ast.Expr x = b;
+            while (x instanceof Ast.Binary add && add.op() == Ast.BinOp.ADD) {
+                if (add.line() != b.line()) return false; // an error's line is its + sign's
+                operands.add(add.right());
+                sums.add(add);
+                x = add.left();
+            }
+            operands.add(x);
+            java.util.Collections.reverse(operands);
+            java.util.Collections.reverse(sums); // sums.get(i - 1) adds operand i
+            int n = operands.size(), first = -1;
+            for (int i = 0; i < n && first < 0; i++) {
+                if (!(operands.get(i) instanceof Ast.StrLit)) continue;
+                int from = Math.max(0, i - 1); // the sum before the literal is one operand
+                boolean callFree = true;
+                for (int k = from + 2; k < n; k++) callFree &= !callsIn(operands.get(k));
+                if (callFree && n - from >= 3) first = from;
+            }
+            if (first < 0) {
+                boolean literals = n >= 3, string = false;
+                for (int k = 2; k < n; k++) {
+                    literals &= isLiteral(operands.get(k));
+                    string |= operands.get(k) instanceof Ast.StrLit;
+                }
+                if (!literals || !string) return false;
+                first = 0;
+            }
+            expression(first == 0 ? operands.get(0) : sums.get(first - 1));
+            for (int k = first + 1; k < n; k++) expression(operands.get(k));
+            line = b.line();
+            emit(Op.CONCAT, n - first, -(n - first - 1));
+            return true;
+        }
+
+        private static boolean isLiteral(Ast.Expr e) {
+            return e instanceof Ast.StrLit || e instanceof Ast.IntLit || e instanceof Ast.BoolLit || e instanceof Ast.NoneLit;
+        }
+
+        /** True when evaluating {@code e} may call a function. */
+        private static boolean callsIn(Ast.Expr e) {
+            if (e instanceof Ast.Call) return true;
+            if (e instanceof Ast.Binary b) return callsIn(b.left()) || callsIn(b.right());
+            if (e instanceof Ast.Unary u) return callsIn(u.operand());
+            if (e instanceof Ast.Field f) return callsIn(f.object());
+            if (e instanceof Ast.Index i) return callsIn(i.object()) || callsIn(i.index());
+            if (e instanceof Ast.RecordLit r) return r.fields().stream().anyMatch(fi -> callsIn(fi.value()));
+            return false; // names, literals, function literals (made, not run)
         }
 
         /** Pushes the object of an index expression, checked to be a record (at the current line). */
