@@ -73,8 +73,11 @@ public final class Compiler {
         int[][] captured = new int[protos.length][];
         for (int f = 0; f < protos.length; f++) {
             FunctionProto p = protos[f];
-            captured[f] = java.util.stream.IntStream.range(0, p.freeIndex().length)
-                    .filter(i -> p.freeFromLocal()[i]).map(i -> p.freeIndex()[i]).toArray();
+            // loops, not streams, here and below: the stream classes cost every run ~10 ms to set up
+            int n = 0;
+            for (boolean local : p.freeFromLocal()) if (local) n++;
+            captured[f] = new int[n];
+            for (int i = 0, k = 0; i < p.freeIndex().length; i++) if (p.freeFromLocal()[i]) captured[f][k++] = p.freeIndex()[i];
         }
         for (int f = 0; f < protos.length; f++) {
             FunctionProto p = protos[f];
@@ -100,7 +103,9 @@ public final class Compiler {
 
     int shape(List<String> keys) {
         return shapeIndex.computeIfAbsent(String.join("\0", keys), joined -> {
-            shapes.add(keys.stream().mapToInt(this::constant).toArray());
+            int[] constants = new int[keys.size()];
+            for (int i = 0; i < constants.length; i++) constants[i] = constant(keys.get(i));
+            shapes.add(constants);
             return shapes.size() - 1;
         });
     }
@@ -566,7 +571,9 @@ public final class Compiler {
             if (e instanceof Ast.Unary u) return callsIn(u.operand());
             if (e instanceof Ast.Field f) return callsIn(f.object());
             if (e instanceof Ast.Index i) return callsIn(i.object()) || callsIn(i.index());
-            if (e instanceof Ast.RecordLit r) return r.fields().stream().anyMatch(fi -> callsIn(fi.value()));
+            if (e instanceof Ast.RecordLit r) {
+                for (Ast.FieldInit fi : r.fields()) if (callsIn(fi.value())) return true;
+            }
             return false; // names, literals, function literals (made, not run)
         }
 
