@@ -23,6 +23,9 @@
 # code, old and new builds alike; seen on fib, life, cars, kmedoids, and more often with the
 # branch simulator): such a run is done again without the simulator (instructions only), and
 # a benchmark that dies again is reported and skipped (AB_DEBUG=1 shows the JVM's last words).
+#
+# AB_JAVA_A, AB_JAVA_B: more JVM flags for build A or B only (to weigh a JVM option, give the
+# same jar twice: AB_JAVA_B=-XX:C1MaxInlineSize=60 vm-bench/ab.sh --callgrind J J).
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
@@ -33,12 +36,12 @@ while [ $# -gt 0 ]; do
     -n) runs="$2"; shift ;;
     -b) names="$2"; shift ;;
     --callgrind) callgrind=1 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) builds+=("$1") ;;
   esac
   shift
 done
-[ ${#builds[@]} -eq 2 ] || { sed -n '2,23p' "$0" >&2; exit 64; }
+[ ${#builds[@]} -eq 2 ] || { sed -n '2,26p' "$0" >&2; exit 64; }
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"; git -C "$root" worktree prune' EXIT
 
 build() { # checkout: packages its vm-lib (offline first), the log shown only on failure
@@ -76,8 +79,10 @@ input_of() { # dir [callgrind] -> input file
   else echo /dev/null; fi
 }
 
-flags() { # mem -> the launcher's JVM flags (see ../gcvm), without its class-data archive
-  echo "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:PretenureSizeThreshold=1m -XX:-UsePerfData -Xmn2m -Xmx$(($1 + 48))m -Xlog:disable"
+flags() { # mem side -> the launcher's JVM flags (see ../gcvm), without its class-data archive,
+  # then the side's own ($AB_JAVA_A or $AB_JAVA_B)
+  local own=""; case "$2" in a*) own="${AB_JAVA_A:-}" ;; b*) own="${AB_JAVA_B:-}" ;; esac
+  echo "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:PretenureSizeThreshold=1m -XX:-UsePerfData -Xmn2m -Xmx$(($1 + 48))m -Xlog:disable $own"
 }
 
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
@@ -93,7 +98,7 @@ if [ $callgrind -eq 0 ]; then
       for w in $order; do
         j="$tmp/$w.jar"
         # shellcheck disable=SC2046
-        /usr/bin/time -o "$tmp/time" -f %e java $(flags "$mem") -cp "$j" io.gcvm.cli.Main -mem "$mem" "$prog" < "$in" > "$tmp/out" 2>/dev/null \
+        /usr/bin/time -o "$tmp/time" -f %e java $(flags "$mem" "$w") -cp "$j" io.gcvm.cli.Main -mem "$mem" "$prog" < "$in" > "$tmp/out" 2>/dev/null \
           || { echo "ab.sh: $name failed on build $w" >&2; exit 1; }
         cmp -s "$tmp/out" "$d/expected.txt" || { echo "ab.sh: $name printed something else on build $w" >&2; exit 1; }
         cat "$tmp/time" >> "$tmp/$w.t"
@@ -115,7 +120,7 @@ count_once() { # branch-sim jar prog mem input tag
   local cg="$tmp/cg.$5"
   # shellcheck disable=SC2046
   if valgrind --tool=callgrind --branch-sim="$sim" --callgrind-out-file="$cg" --smc-check=all \
-       java $(flags "$3") -Xcomp -Xbatch -XX:+UnlockDiagnosticVMOptions -XX:-CreateCoredumpOnCrash -XX:ErrorFile="$tmp/hs_err_%p.log" \
+       java $(flags "$3" "$5") -Xcomp -Xbatch -XX:+UnlockDiagnosticVMOptions -XX:-CreateCoredumpOnCrash -XX:ErrorFile="$tmp/hs_err_%p.log" \
        -cp "$1" io.gcvm.cli.Main -mem "$3" "$2" < "$4" > "$tmp/out.$5" 2>"$tmp/err.$5"; then
     awk '/^events:/ {for (i = 2; i <= NF; i++) ev[i] = $i} /^summary:/ {for (i = 2; i <= NF; i++) v[ev[i]] = $i}
          END {print v["Ir"], (v["Bc"] == "" ? "-" : v["Bc"]), (v["Bcm"] == "" ? "-" : v["Bcm"])}' "$cg"

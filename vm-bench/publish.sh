@@ -145,11 +145,17 @@ for para in [
 w("## What limits it")
 w("")
 for para in [
-    "**The interpreter is most of the time.** On binary-trees 16 at `-mem 12` a profile (`perf` "
-    "with the JVM's perf map) puts 55 % of the samples in the interpreter loop, 15 % in marking, "
-    "12 % in allocation and 5 % in the JVM's own bytecode interpreter before the loop is "
-    "compiled. With hardly any collections (`-mem 200`: 3) the VM still takes about 1.5 s: the "
-    "1.5 s target needs a faster loop, not a faster collector.",
+    "**The interpreter is most of the time.** On binary-trees 16 at `-mem 16` a profile (`perf` "
+    "with the JVM's perf map) puts 63 % of the samples in the interpreter loop, 13 % in "
+    "allocation, 6 % in marking and 5 % in the JVM's own bytecode interpreter before the loop is "
+    "compiled; its 45 collections pause it for about 0.15 s in all. With hardly any collections "
+    "(`-mem 200`: 2) it is slower, not faster (1.9 to 2.0 s: the allocations spread over more "
+    "memory than the caches hold): what is left to win is in the loop, not in the collector.",
+    "**Where the JVM starts.** An empty program takes about 0.05 s whole (the JVM alone 0.03 s), "
+    "with the VM's classes mapped from a class-data-sharing archive; nothing in a run's start "
+    "spins classes at run time any more (no streams, no `invokedynamic` string concatenation in "
+    "the VM's code). Lua 5.4 runs the shortest benchmarks whole in 0.08 to 0.12 s: ours spend "
+    "0.2 to 0.3 s in the loop there, and a JVM cannot start and compile its way under 0.1 s.",
     "**What C1 makes of the loop.** Each dispatch is a range test or two and a chain of "
     "compares, with most dispatches one mispredicted branch (callgrind's simulation: about 0.8 "
     "per dispatch on binary-trees); values live across the calls out of the loop are moved "
