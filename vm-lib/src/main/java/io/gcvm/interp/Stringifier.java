@@ -119,9 +119,6 @@ final class Stringifier {
         return str;
     }
 
-    /** A new string whose bytes the caller writes all of (see {@link Heap#allocateUncleared}). */
-    private int newStringUncleared(long length) { return newString(length, false); }
-
     private int newString(long length) { return newString(length, true); }
 
     /** A new string of {@code length} bytes, all zero if {@code cleared}. */
