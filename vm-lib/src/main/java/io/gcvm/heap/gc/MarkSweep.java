@@ -65,6 +65,15 @@ public final class MarkSweep {
     /** Heap walks made to recover from a full mark stack, over all collections. */
     private long overflowPasses;
 
+    /*
+     * The visitors, made once: a method reference made where a collection first needs it would
+     * have the JVM spin its classes then, in the middle of a run (those made here at start-up
+     * come from the launcher's class-data archive).
+     */
+    private final io.gcvm.heap.RootVisitor markValue = this::markValue, forward = this::forward;
+    private final Allocator.DirtyVisitor scanDirty = this::scanDirty;
+    private final java.util.function.IntConsumer rescanIfMarked = this::rescanIfMarked, fixFields = this::fixFields;
+
     public MarkSweep(Region region, Allocator allocator, io.gcvm.heap.alloc.SmallObjectSpace small,
                      io.gcvm.heap.alloc.LargeObjectSpace large) {
         this.mem = region.mem;
@@ -93,14 +102,14 @@ public final class MarkSweep {
         overflow = false;
         moved = 0;
         scanned = 0;
-        if (minor) allocator.scanDirtyCards(this::scanDirty);
+        if (minor) allocator.scanDirtyCards(scanDirty);
         else allocator.clearMarks();
-        roots.scanRoots(this::markValue);
+        roots.scanRoots(markValue);
         drain();
         while (overflow) {
             overflow = false;
             overflowPasses++;
-            allocator.forEachObject(this::rescanIfMarked);
+            allocator.forEachObject(rescanIfMarked);
             drain();
         }
         long liveWords;
@@ -133,17 +142,20 @@ public final class MarkSweep {
      * forwarding header the move left behind. Every object left in the heap is live now.
      */
     private void fixPointers(RootSet roots) {
-        roots.scanRoots(this::forward);
-        allocator.forEachObject(a -> {
-            long h = mem[a];
-            int kind = ObjectKind.kind(h);
-            if (ObjectKind.holdsValues(kind)) {
-                int end = a + ObjectKind.size(h);
-                for (int p = a + 1; p < end; p++) mem[p] = forward(mem[p]);
-            } else if (kind == ObjectKind.STACK) {
-                mem[a + 1] = forward(mem[a + 1]);
-            }
-        });
+        roots.scanRoots(forward);
+        allocator.forEachObject(fixFields);
+    }
+
+    /** The pointers in object {@code a}, each replaced by its object's new address if it moved. */
+    private void fixFields(int a) {
+        long h = mem[a];
+        int kind = ObjectKind.kind(h);
+        if (ObjectKind.holdsValues(kind)) {
+            int end = a + ObjectKind.size(h);
+            for (int p = a + 1; p < end; p++) mem[p] = forward(mem[p]);
+        } else if (kind == ObjectKind.STACK) {
+            mem[a + 1] = forward(mem[a + 1]);
+        }
     }
 
     private long forward(long v) {
