@@ -182,7 +182,11 @@ w("vm-bench/jmh.sh               # JMH: interpreter loop, allocation fast paths,
 w("vm-bench/opcount.py           # dispatches per opcode and benchmark; --renumber numbers the opcodes by them")
 w("```")
 w("")
-w("The machine is shared: check the load average in the run's header before trusting a ratio.")
+w("The machine is shared, and the host's other tenants slow it by up to 30 % from one minute to "
+  "the next without showing in the load average: CPython's binary-trees time is the better gauge "
+  "(7.5 to 7.7 s on a quiet host). Every run is kept in `vm-bench/results/`; for a change to the "
+  "VM, `vm-bench/ab.sh` (runs in alternating order, or instruction counts under callgrind) says "
+  "more than two tables taken minutes apart.")
 open(out_path, "w", encoding="utf-8").write("\n".join(body) + "\n")
 print("publish.sh: wrote", rel(out_path), "from", rel(new_path), "and", rel(old_path))
 PY

@@ -169,7 +169,8 @@ load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 date_iso="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 stamp="$(date -u '+%Y-%m-%d_%H%M%S')"
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-dirty=""; [ -n "$(git -C "$root" status --porcelain 2>/dev/null | head -1)" ] && dirty=" plus uncommitted changes"
+# what runs is the VM's code: results recorded here but not yet committed do not make it "uncommitted"
+dirty=""; [ -n "$(git -C "$root" status --porcelain -- . ':(exclude)vm-bench/results' 2>/dev/null | head -1)" ] && dirty=" plus uncommitted changes"
 
 # peak RSS of the JVM running an empty program at -mem 1: what ours costs before its heap
 echo 'x = 0;' > "$work/empty.mit"
