@@ -46,6 +46,15 @@ def seconds(cell):
     return float(m.group(1)) if m and "FAILED" not in cell else None
 
 new, old = read(new_path), read(old_path)
+
+def load(run):
+    m = re.search(r"load average at start: ([0-9.]+)", "\n".join(run["header"]))
+    return m.group(1) if m else "?"
+
+def column(run, prefix):
+    return next((i for i, c in enumerate(run["cols"] or []) if c.startswith(prefix)), None)
+
+show = lambda t, c: "%.2f s" % t if t else ("failed" if c and "FAILED" in c else "–")
 rel = lambda p: p[len(root) + 1:] if p.startswith(root + "/") else p
 body = []
 w = body.append
@@ -70,26 +79,46 @@ for l in new["lines"][start:end]:
 
 w(f"Recorded in `{rel(new_path)}`, with every run's wall time.")
 w("")
+# the same VM measured more than once: every recorded run at this commit, so the spread shows
+import glob, os
+same = []
+for path in sorted(glob.glob(os.path.join(os.path.dirname(new_path), "[0-9][0-9][0-9][0-9]-*.md"))):
+    run = read(path)
+    if run["commit"] and new["commit"] and run["commit"][:7] == new["commit"][:7]:
+        same.append((path, run))
+if len(same) > 1:
+    w(f"### Every recorded run of this VM ({new['commit'][:7]})")
+    w("")
+    w("On a shared host one run is a sample: each run of the same code, with binary-trees 16's "
+      "times (ours and CPython's) and where it was slower than a peer.")
+    w("")
+    w("| run | load at start | binary_trees_16, ours: median (runs) | CPython's | slower than CPython on | slower than Lua 5.4 on |")
+    w("|---|---:|---|---:|---|---|")
+    for path, run in same:
+        text = "\n".join(run["lines"])
+        bt = run["rows"].get("binary_trees_16")
+        times = re.search(r"- binary_trees_16: gcvm ([0-9. ]+);", text)
+        py = column(run, "CPython")
+        def slower(peer):
+            m = re.search(r"Ours slower than " + peer + r"[^:]*: (.*)", text)
+            return m.group(1).rstrip(".") if m else "–"
+        mark = " (this page)" if os.path.samefile(path, new_path) else ""
+        w(f"| `{os.path.basename(path)}`{mark} | {load(run)} | "
+          f"{show(seconds(bt[2]), bt[2]) if bt else '–'} ({times.group(1).strip() if times else '–'}) | "
+          f"{show(seconds(bt[py]), bt[py]) if bt and py is not None else '–'} | {slower('CPython')} | {slower('Lua 5.4')} |")
+    w("")
 w(f"## What changed since the run before ({old['date']})")
 w("")
 w(f"Our median time per benchmark in `{rel(old_path)}` and in this run (below 1: faster now).")
 w("A changed -mem is in bold: the limits follow the live peaks (`vm-bench/measure-mem.sh`).")
 w("Both runs interleave all runtimes, so the peers' columns show how loaded the machine was.")
 w("")
-def load(run):
-    m = re.search(r"load average at start: ([0-9.]+)", "\n".join(run["header"]))
-    return m.group(1) if m else "?"
-
-def column(run, prefix):
-    return next((i for i, c in enumerate(run["cols"] or []) if c.startswith(prefix)), None)
-
 # CPython's own time in both runs tells how much of a change is the machine's load
 py_new, py_old = column(new, "CPython"), column(old, "CPython")
 w(f"Load average at the start: {load(old)} before, {load(new)} now.")
 w("")
 w("| benchmark | -mem before → now | before | now | now / before | CPython before → now |")
 w("|---|---:|---:|---:|---:|---:|")
-show = lambda t, c: "%.2f s" % t if t else ("failed" if c and "FAILED" in c else "–")
 for name, cells in new["rows"].items():
     now = seconds(cells[2])
     prev = old["rows"].get(name)
@@ -183,10 +212,10 @@ w("vm-bench/opcount.py           # dispatches per opcode and benchmark; --renumb
 w("```")
 w("")
 w("The machine is shared, and the host's other tenants slow it by up to 30 % from one minute to "
-  "the next without showing in the load average: CPython's binary-trees time is the better gauge "
-  "(7.5 to 7.7 s on a quiet host). Every run is kept in `vm-bench/results/`; for a change to the "
-  "VM, `vm-bench/ab.sh` (runs in alternating order, or instruction counts under callgrind) says "
-  "more than two tables taken minutes apart.")
+  "the next without showing in the load average; the peers' columns show it only roughly (a run "
+  "can be quiet for CPython's turn and not for ours). Every run is kept in `vm-bench/results/`; "
+  "for a change to the VM, `vm-bench/ab.sh` (runs in alternating order, or instruction counts "
+  "under callgrind) says more than two tables taken minutes apart.")
 open(out_path, "w", encoding="utf-8").write("\n".join(body) + "\n")
 print("publish.sh: wrote", rel(out_path), "from", rel(new_path), "and", rel(old_path))
 PY
