@@ -81,13 +81,21 @@ w(f"Recorded in `{rel(new_path)}`, with every run's wall time.")
 w("")
 # the same VM measured more than once: every recorded run at this commit, so the spread shows
 import glob, os
-same = []
+def vm_tree(commit):
+    """vm-lib's tree at a commit: runs at commits that differ only outside the VM ran the same VM."""
+    try:
+        return subprocess.run(["git", "-C", root, "rev-parse", f"{commit}:vm-lib"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (subprocess.CalledProcessError, TypeError):
+        return None
+
+same, tree = [], vm_tree(new["commit"]) if new["commit"] else None
 for path in sorted(glob.glob(os.path.join(os.path.dirname(new_path), "[0-9][0-9][0-9][0-9]-*.md"))):
     run = read(path)
-    if run["commit"] and new["commit"] and run["commit"][:7] == new["commit"][:7]:
+    if tree and run["commit"] and vm_tree(run["commit"]) == tree:
         same.append((path, run))
 if len(same) > 1:
-    w(f"### Every recorded run of this VM ({new['commit'][:7]})")
+    w(f"### Every recorded run of this VM (vm-lib as at {new['commit'][:7]})")
     w("")
     w("On a shared host one run is a sample: each run of the same code, with binary-trees 16's "
       "times (ours and CPython's) and where it was slower than a peer.")
