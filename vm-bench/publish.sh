@@ -186,10 +186,9 @@ for para in [
     "with the JVM's perf map) puts 63 % of the samples in the interpreter loop, 13 % in "
     "allocation, 6 % in marking and 5 % in the JVM's own bytecode interpreter before the loop is "
     "compiled; its 45 collections pause it for about 0.15 s in all. More memory buys little: "
-    "at `-mem 32` (17 collections) and `-mem 64` (7) it took 1.51 and 1.45 s against 1.65 s at "
-    "16 in the same minute, and at `-mem 200` (2) its VM time was 1.9 to 2.0 s, slower (not "
-    "examined; a heap that size exceeds the caches and the TLB's reach). What is left to win is "
-    "in the loop, not in the collector.",
+    "in one minute `-mem 16`, 32 and 64 (45, 17 and 7 collections) took 1.65, 1.51 and 1.45 s; "
+    "in another, slower one, `-mem 64`, 128 and 200 (7, 3 and 2) took 1.96, 2.10 and 1.95 s. "
+    "What is left to win is in the loop, not in the collector.",
     "**Where the JVM starts.** An empty program takes about 0.05 s whole (the JVM alone 0.03 s), "
     "with the VM's classes mapped from a class-data-sharing archive; nothing in a run's start "
     "spins classes at run time any more (no streams, no `invokedynamic` string concatenation in "
