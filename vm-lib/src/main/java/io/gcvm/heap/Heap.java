@@ -182,56 +182,40 @@ public final class Heap {
     }
 
     private int allocateSlow(int words) {
-        if (options.stress()) {
-            if (bytesAllocated - allocatedAtLastGc >= options.stressInterval()) {
-                // with generations, every other stress collection is minor (barrier testing)
-                if (options.generational() && (collections & 1) == 1) collect("stress-minor", 0, true);
-                else collect(options.stressMove() ? "stress-move" : "stress");
-            }
-            int a = allocator.allocate(words);
-            if (a != 0) return a;
+        if (options.stress() && bytesAllocated - allocatedAtLastGc >= options.stressInterval()) {
+            // with generations, every other stress collection is minor (barrier testing)
+            if (options.generational() && (collections & 1) == 1) collect("stress-minor", 0, true);
+            else collect(options.stressMove() ? "stress-move" : "stress");
         }
-        if (allocator.expand(words)) {
-            noteFootprint();
-            return allocator.allocate(words);
-        }
+        int a = heldOrNew(words);
+        if (a != 0) return a;
         boolean minor = options.generational() && !fullNext && !compactNext && fullsBeforeMinor == 0;
         collect(minor ? "minor" : "budget", 0, minor);
-        int a = allocator.allocate(words);
-        if (a != 0) return a;
-        if (allocator.expand(words)) {
-            noteFootprint();
-            return allocator.allocate(words);
-        }
+        if ((a = heldOrNew(words)) != 0) return a;
         if (minor) {
             // the old generation may hold dead objects: only a full collection can say there is no room
             collect("budget", 0, false);
-            a = allocator.allocate(words);
-            if (a != 0) return a;
-            if (allocator.expand(words)) {
-                noteFootprint();
-                return allocator.allocate(words);
-            }
+            if ((a = heldOrNew(words)) != 0) return a;
         }
         if (options.compaction()) {
             // free memory may exist, cut into holes of other size classes: defragment and retry
             collect("compact");
-            a = allocator.allocate(words);
-            if (a != 0) return a;
-            if (allocator.expand(words)) {
-                noteFootprint();
-                return allocator.allocate(words);
-            }
+            if ((a = heldOrNew(words)) != 0) return a;
             // a large request needs contiguous blocks: empty the cheapest run of them
             if (words > SizeClasses.MAX_SMALL_WORDS) {
                 collect("make-room", LargeObjectSpace.blocksFor(words));
-                if (allocator.expand(words)) {
-                    noteFootprint();
-                    return allocator.allocate(words);
-                }
+                if ((a = heldOrNew(words)) != 0) return a;
             }
         }
         throw exhausted(words);
+    }
+
+    /** Memory the allocators already hold, else blocks the region still has free; 0 when neither has room. */
+    private int heldOrNew(int words) {
+        int a = allocator.allocate(words);
+        if (a != 0 || !allocator.expand(words)) return a;
+        noteFootprint();
+        return allocator.allocate(words);
     }
 
     /** Returns a large object the program has proved dead (a popped stack segment) at once. */

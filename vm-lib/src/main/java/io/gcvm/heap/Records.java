@@ -348,7 +348,7 @@ public final class Records {
      * Where key n sorts among the keys of an array of {@code count} fields (the dictionary
      * index the field would have): {@link #denseRank}.
      */
-    public static int rankInArray(int n, int count) { return denseRank(n, decimalLength(n), count); }
+    public static int rankInArray(int n, int count) { return denseRank(n, Strings.decimalLength(n), count); }
 
     /**
      * The array index of the field at position {@code ordinal} in key order, among the
@@ -372,12 +372,6 @@ public final class Records {
             }
         }
         return (int) cur;
-    }
-
-    static int decimalLength(int n) {
-        int len = 1;
-        for (long p = 10; p <= n; p *= 10) len++;
-        return len;
     }
 
     // ------------------------------------------------------------------ adding a field

@@ -116,7 +116,7 @@ public final class Strings {
     public static int decimalLength(int n) {
         long x = Math.abs((long) n);
         int len = n < 0 ? 2 : 1;
-        for (long p = 10; p <= x && len < 12; p *= 10) len++;
+        for (long p = 10; p <= x; p *= 10) len++;
         return len;
     }
 

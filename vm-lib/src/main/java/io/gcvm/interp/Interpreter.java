@@ -706,27 +706,34 @@ public final class Interpreter implements RootSet {
 
     /**
      * {@code CONCAT n}: replaces the n values on top of the stack by their sum, added left to
-     * right as {@code +} does, but from the first string on joined into one new string at once.
+     * right as {@code +} does: ints while both sides are ints, then, from the first string on,
+     * every operand left joined into one new string.
      */
     private void sum(int n) {
         int base = sp - n, i = 1;
-        for (; i < n; i++) {
-            long a = mem[base], b = mem[base + i];
-            if (Value.tag(a) == Value.TAG_STR || Value.tag(b) == Value.TAG_STR) break;
-            if (Value.tag(a) != Value.TAG_INT || Value.tag(b) != Value.TAG_INT) throw addError(a, b);
-            mem[base] = Value.ofInt(Value.payload(a) + Value.payload(b));
+        for (; i < n && Value.tag(mem[base]) == Value.TAG_INT && Value.tag(mem[base + i]) == Value.TAG_INT; i++) {
+            mem[base] = Value.ofInt(Value.payload(mem[base]) + Value.payload(mem[base + i]));
         }
         // the sum so far, then the operands from i on, next to each other
         System.arraycopy(mem, base + i, mem, base + 1, n - i);
         sp = base + 1 + n - i;
-        if (sp - base > 1) stringifier.concat(sp - base);
+        if (i < n) concatOrFail(sp - base);
     }
 
     /** {@code +} on the two values on top of the stack, not both ints: a string concatenation, or the error. */
-    private void addNonInts() {
-        long b = mem[sp - 1], a = mem[sp - 2];
-        if (Value.tag(a) != Value.TAG_STR && Value.tag(b) != Value.TAG_STR) throw addError(a, b);
-        stringifier.concat(2);
+    private void addNonInts() { concatOrFail(2); }
+
+    /**
+     * The n values on top of the stack, the first two not both ints: their concatenation if
+     * either of those two is a string (then every later {@code +} concatenates too), else the
+     * {@code +} of the two fails.
+     */
+    private void concatOrFail(int n) {
+        long a = mem[sp - n], b = mem[sp - n + 1];
+        if (Value.tag(a) != Value.TAG_STR && Value.tag(b) != Value.TAG_STR) {
+            throw new GuestError(Outcome.ILLEGAL_CAST, "cannot add " + Value.kindName(a) + " and " + Value.kindName(b));
+        }
+        stringifier.concat(n);
     }
 
     private static IllegalStateException badOpcode(int op, int at) {
@@ -772,10 +779,6 @@ public final class Interpreter implements RootSet {
 
     private static GuestError notARecord(long v) {
         return new GuestError(Outcome.ILLEGAL_CAST, "cannot index " + Value.kindName(v) + ": not a record");
-    }
-
-    private static GuestError addError(long a, long b) {
-        return new GuestError(Outcome.ILLEGAL_CAST, "cannot add " + Value.kindName(a) + " and " + Value.kindName(b));
     }
 
     private static GuestError intsError(long a, long b, String op) {

@@ -265,4 +265,37 @@ class MarkSweepTest {
         assertTrue(h.markStackOverflows() > 0, "the stack overflowed: the recovery ran");
         assertEquals(levels * (leaves + 1), objects(h).size(), "everything reachable survives");
     }
+
+    @Test
+    void aLargeRequestThatNoCompactionLeavesRoomForEmptiesARunOfBlocks() {
+        // the region filled with 4-word tables; every 8th block keeps all of them, every other
+        // block its first one. Compaction packs the sparse blocks' survivors together but leaves
+        // the dense blocks where they are, so no 10 free blocks are in a row: only emptying a
+        // run of blocks (moving dense blocks' objects out) makes room for a 10-block table
+        ArrayRoots roots = new ArrayRoots(1);
+        java.util.List<String> causes = new java.util.ArrayList<>();
+        Heap h = new Heap(1, new Heap.Options(false, false, true, true, 0, false), e -> causes.add(e.cause()));
+        h.setRoots(roots);
+        int cells = h.region.usableBlocks() * (Region.BLOCK_WORDS / 4), kept = 0, lastBlock = -1;
+        for (int i = 0; i < cells; i++) {
+            int t = table(h, 3);
+            int block = t >>> Region.LOG_BLOCK_WORDS;
+            if (block % 8 == 0 || block != lastBlock) {
+                h.mem[t + 1] = roots.slots[0];
+                h.mem[t + 2] = Value.ofInt(kept++);
+                roots.slots[0] = ref(t);
+            }
+            lastBlock = block;
+        }
+        assertTrue(causes.isEmpty(), "the region held them all: " + causes);
+        int big = table(h, 10 * Region.BLOCK_WORDS - 1);
+        assertEquals(java.util.List.of("budget", "compact", "make-room"), causes);
+        assertEquals(10 * Region.BLOCK_WORDS, ObjectKind.size(h.mem[big]));
+        // every kept table is still there, in order, whichever moved
+        int n = 0;
+        for (long v = roots.slots[0]; v != Value.NONE; v = h.mem[Value.address(v) + 1], n++) {
+            assertEquals(Value.ofInt(kept - 1 - n), h.mem[Value.address(v) + 2]);
+        }
+        assertEquals(kept, n);
+    }
 }
