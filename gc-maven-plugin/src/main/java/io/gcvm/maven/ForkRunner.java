@@ -41,7 +41,7 @@ public final class ForkRunner implements Runner {
 
     private static final Pattern STAT = Pattern.compile("^([a-z ]+):\\s*([0-9.]+)");
     private static final Pattern GC_LINE = Pattern.compile(
-            "^\\[gc #(\\d+) (\\S+)\\] (\\d+)K -> (\\d+)K \\(live (\\d+)K, budget (\\d+)K, limit (\\d+)K"
+            "^\\[gc #(\\d+) (\\S+)\\] (\\d+)K -> (\\d+)K \\(live (\\d+)K, limit (\\d+)K"
                     + "(?:, moved (\\d+)K)?\\) pause ([0-9.]+) ms");
     private static final Pattern SYNTAX = Pattern.compile("Error in line (\\d+), col (\\d+): (.*)$");
     private static final Pattern GUEST_ERROR;
@@ -277,9 +277,9 @@ public final class ForkRunner implements Runner {
                 Matcher g = GC_LINE.matcher(line);
                 if (g.find()) {
                     series.onCollection(new GcEvent(Integer.parseInt(g.group(1)), g.group(2), kb(g.group(3)),
-                            kb(g.group(4)), kb(g.group(5)), kb(g.group(6)), kb(g.group(7)),
-                            (long) (Double.parseDouble(g.group(9)) * 1e6), -1,
-                            g.group(8) == null ? 0 : kb(g.group(8))));
+                            kb(g.group(4)), kb(g.group(5)), kb(g.group(6)),
+                            (long) (Double.parseDouble(g.group(8)) * 1e6), -1,
+                            g.group(7) == null ? 0 : kb(g.group(7))));
                     continue;
                 }
                 Matcher s = STAT.matcher(line);

@@ -93,7 +93,7 @@ public final class ResultsXml {
                 + (s.stride() == 1 ? "" : " and the last") + ": at most " + s.cap() + " points are kept -->");
         for (GcEvent e : pts) {
             x.empty("gc", "n", e.number(), "cause", e.cause(), "usedBefore", e.usedBefore(), "usedAfter",
-                    e.usedAfter(), "live", e.liveBytes(), "limit", e.limitBytes(), "budget", e.budgetBytes(),
+                    e.usedAfter(), "live", e.liveBytes(), "limit", e.limitBytes(),
                     "pauseNanos", e.pauseNanos(), "allocated", e.bytesAllocated(), "moved", e.movedBytes());
         }
         x.close("gcSeries");

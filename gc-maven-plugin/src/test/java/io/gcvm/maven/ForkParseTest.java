@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Reading back what the CLI prints, as fork mode does. */
 class ForkParseTest {
     static final String STATS = String.join("\n",
-            "[gc #1 budget] 1024K -> 512K (live 400K, budget 800K, limit 2048K) pause 1.500 ms",
-            "[gc #2 full] 2000K -> 1990K (live 1980K, budget 2048K, limit 2048K, moved 12K) pause 0.250 ms",
+            "[gc #1 full] 1024K -> 512K (live 400K, limit 2048K) pause 1.500 ms",
+            "[gc #2 compact] 2000K -> 1990K (live 1980K, limit 2048K, moved 12K) pause 0.250 ms",
             "heap limit:        2097152 bytes",
             "collections:       2",
             "total pause:       1.750 ms",
@@ -48,7 +48,7 @@ class ForkParseTest {
         assertEquals(2_027_520, r.heap().liveBytesAfterLastGc());
         List<GcEvent> pts = r.series().points();
         assertEquals(2, pts.size());
-        assertEquals(new GcEvent(1, "budget", 1024 * 1024, 512 * 1024, 400 * 1024, 800 * 1024, 2048 * 1024,
+        assertEquals(new GcEvent(1, "full", 1024 * 1024, 512 * 1024, 400 * 1024, 2048 * 1024,
                 1_500_000, -1, 0), pts.get(0));
         assertEquals(12 * 1024, pts.get(1).movedBytes());
         assertEquals(250_000, pts.get(1).pauseNanos());

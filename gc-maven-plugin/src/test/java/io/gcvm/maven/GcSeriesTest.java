@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GcSeriesTest {
     static GcEvent ev(int n) {
-        return new GcEvent(n, "budget", n * 10L, n, n, 100, 1000, 5, n * 100L, 0);
+        return new GcEvent(n, "full", n * 10L, n, n, 1000, 5, n * 100L, 0);
     }
 
     @Test

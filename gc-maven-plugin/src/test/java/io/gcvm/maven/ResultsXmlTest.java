@@ -42,7 +42,7 @@ class ResultsXmlTest {
     static ProgramResult wrongOutput() {
         GcSeries s = new GcSeries(4);
         for (int i = 1; i <= 9; i++) {
-            s.onCollection(new GcEvent(i, "budget", 1000L * i, 500L * i, 400L * i, 2000, 6L << 20, 1000 + i, 10_000L * i,
+            s.onCollection(new GcEvent(i, "full", 1000L * i, 500L * i, 400L * i, 6L << 20, 1000 + i, 10_000L * i,
                     i == 9 ? 64 : 0));
         }
         HeapStats h = new HeapStats(6L << 20, 9, 12_345_678, 2_000_000, 90_000, 900, 5_000_000, 3600, 4000, 4500);

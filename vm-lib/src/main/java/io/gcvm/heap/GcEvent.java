@@ -4,19 +4,18 @@ package io.gcvm.heap;
  * One collection, as reported to a {@link GcListener} and printed by {@code --gc-log}.
  *
  * @param number         1 for the first collection of the run
- * @param cause          why it ran ("budget": the region was full, "minor", "compact", "stress", ...)
+ * @param cause          why it ran: "full" (a full collection: the region was full), "minor",
+ *                       "defragment", "compact", "make-room", "stress", ...
  * @param usedBefore     bytes held by the heap (metadata + blocks in use) before
  * @param usedAfter      bytes held after
  * @param liveBytes      bytes of the objects found reachable (cell sizes)
- * @param budgetBytes    what the heap may hold before it collects: the region less its metadata
- *                       (the same in every event; kept for the log format and the report)
  * @param limitBytes     the -mem limit
  * @param pauseNanos     how long the program was stopped
  * @param bytesAllocated bytes allocated since the start of the run, up to this collection
  * @param movedBytes     bytes of objects this collection moved (compacting collections only)
  */
 public record GcEvent(int number, String cause, long usedBefore, long usedAfter, long liveBytes,
-                      long budgetBytes, long limitBytes, long pauseNanos, long bytesAllocated,
+                      long limitBytes, long pauseNanos, long bytesAllocated,
                       long movedBytes) {
 
     /** The --gc-log line (built without java.util.Formatter: its classes cost memory). */
@@ -24,7 +23,7 @@ public record GcEvent(int number, String cause, long usedBefore, long usedAfter,
         StringBuilder b = new StringBuilder(120);
         b.append("[gc #").append(number).append(' ').append(cause).append("] ")
          .append(kb(usedBefore)).append(" -> ").append(kb(usedAfter))
-         .append(" (live ").append(kb(liveBytes)).append(", budget ").append(kb(budgetBytes))
+         .append(" (live ").append(kb(liveBytes))
          .append(", limit ").append(kb(limitBytes));
         if (movedBytes > 0) b.append(", moved ").append(kb(movedBytes));
         b.append(") pause ").append(millis(pauseNanos)).append(" ms");

@@ -190,11 +190,11 @@ public final class Heap {
         int a = heldOrNew(words);
         if (a != 0) return a;
         boolean minor = options.generational() && !fullNext && !compactNext && fullsBeforeMinor == 0;
-        collect(minor ? "minor" : "budget", 0, minor);
+        collect(minor ? "minor" : "full", 0, minor);
         if ((a = heldOrNew(words)) != 0) return a;
         if (minor) {
             // the old generation may hold dead objects: only a full collection can say there is no room
-            collect("budget", 0, false);
+            collect("full", 0, false);
             if ((a = heldOrNew(words)) != 0) return a;
         }
         if (options.compaction()) {
@@ -252,7 +252,7 @@ public final class Heap {
         long before = footprintBytes();
         long t0 = System.nanoTime();
         if (minor && options.verify()) verifier.verifyRemembered();
-        if (compactNext && cause.equals("budget")) cause = "defragment";
+        if (compactNext && cause.equals("full")) cause = "defragment";
         MarkSweep.Mode mode = switch (cause) {
             case "compact", "defragment" -> MarkSweep.Mode.COMPACT;
             case "stress-move" -> MarkSweep.Mode.MOVE_ALL;
@@ -295,7 +295,7 @@ public final class Heap {
         noteFootprint();
         if (listener != null) {
             listener.onCollection(new GcEvent(collections, cause, before, footprintBytes(), liveBytes,
-                    (long) region.usableBlocks() * Region.BLOCK_BYTES, limitBytes(), pause, bytesAllocated,
+                    limitBytes(), pause, bytesAllocated,
                     collector.movedWords() * 8));
         }
     }

@@ -99,7 +99,7 @@ class MainTest {
                 "-mem", "2", "--stats", "--gc-log");
         assertEquals(0, r.status());
         assertEquals("100000\n", r.out());
-        assertTrue(r.err().contains("[gc #1 budget]"), r.err());
+        assertTrue(r.err().contains("[gc #1 full]"), r.err());
         assertTrue(r.err().matches("(?s).*collections:\\s+[1-9]\\d*.*"), r.err());
         assertTrue(r.err().contains("peak footprint:"), r.err());
         long logLines = r.err().lines().filter(l -> l.startsWith("[gc #")).count();

@@ -108,7 +108,7 @@ class GenerationalTest {
     @Test
     void anAllocationAMinorCollectionCannotSatisfyCollectsFullyBeforeGivingUp() {
         // 55 % of the heap live, then dead but old; then 45 % more, live: the region fills while
-        // the dead old objects still hold it, so the minor collection the budget asks for frees
+        // the dead old objects still hold it, so the minor collection a full region asks for frees
         // nothing, and only a full one makes room
         ArrayRoots roots = new ArrayRoots(1);
         List<String> causes = new ArrayList<>();
@@ -130,7 +130,7 @@ class GenerationalTest {
             roots.slots[0] = ref(t);
         }
         int minor = causes.indexOf("minor");
-        assertTrue(minor >= 0 && minor + 1 < causes.size() && causes.get(minor + 1).equals("budget"),
+        assertTrue(minor >= 0 && minor + 1 < causes.size() && causes.get(minor + 1).equals("full"),
                 "a minor collection, then a full one for the same allocation: " + causes);
         assertEquals(young, objects(h).size(), "the dead old objects are gone, every live one is there");
     }

@@ -107,6 +107,6 @@ public record GcResults(Path directory, boolean exists, Summary summary, List<Ru
     }
 
     /** One {@code <gc>}: a collection. */
-    public record GcPoint(int n, String cause, long usedBefore, long usedAfter, long live, long limit, long budget,
+    public record GcPoint(int n, String cause, long usedBefore, long usedAfter, long live, long limit,
                           long pauseNanos, long allocated, long moved) {}
 }

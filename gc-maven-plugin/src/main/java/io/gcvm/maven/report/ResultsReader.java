@@ -179,7 +179,7 @@ public final class ResultsReader {
         if (series != null) {
             for (Element g : children(series, "gc")) {
                 points.add(new GcPoint(integer(g, "n", 0), g.getAttribute("cause"), number(g, "usedBefore", 0),
-                        number(g, "usedAfter", 0), number(g, "live", 0), number(g, "limit", 0), number(g, "budget", 0),
+                        number(g, "usedAfter", 0), number(g, "live", 0), number(g, "limit", 0),
                         number(g, "pauseNanos", 0), number(g, "allocated", -1), number(g, "moved", 0)));
             }
         }

@@ -173,8 +173,8 @@ class ResultsReaderTest {
         Instant when = Instant.parse("2026-01-02T03:04:05.678Z");
         GcSeries s = new GcSeries(4);
         for (int i = 1; i <= 9; i++) {
-            s.onCollection(new GcEvent(i, i == 9 ? "compact" : "budget", 100_000L * i, 50_000L * i, 40_000L * i,
-                    200_000, 6L << 20, 1000 + i, 1_000_000L * i, i == 9 ? 64 : 0));
+            s.onCollection(new GcEvent(i, i == 9 ? "compact" : "full", 100_000L * i, 50_000L * i, 40_000L * i,
+                    6L << 20, 1000 + i, 1_000_000L * i, i == 9 ? 64 : 0));
         }
         HeapStats h = new HeapStats(6L << 20, 9, 12_345_678, 2_000_000, 90_000_000, 900, 5_000_000, 360_000, 400_000,
                 450_000);
@@ -219,7 +219,7 @@ class ResultsReaderTest {
         assertEquals(4, w.series().cap());
         assertEquals(List.of(1, 5, 9), w.series().points().stream().map(GcPoint::n).toList());
         GcPoint last = w.series().points().get(2);
-        assertEquals(new GcPoint(9, "compact", 900_000, 450_000, 360_000, 6L << 20, 200_000, 1009, 9_000_000, 64), last);
+        assertEquals(new GcPoint(9, "compact", 900_000, 450_000, 360_000, 6L << 20, 1009, 9_000_000, 64), last);
 
         Run e = run(r, "bad.mit");
         assertEquals("ERROR", e.verdict());
