@@ -39,7 +39,7 @@ public final class Liveness {
         switch (op) {
             case Op.BOX: case Op.MAKE_CLOSURE: case Op.NEW_RECORD: case Op.SET_FIELD:
             case Op.GET_INDEX: case Op.GET_INDEX_LOCALS: case Op.SET_INDEX: case Op.ADD: case Op.ADD_INT: case Op.CALL:
-            case Op.LOCAL_ADD_INT: case Op.CONCAT:
+            case Op.LOCAL_ADD_INT: case Op.INC_LOCAL: case Op.CONCAT:
                 return true;
             default:
                 return false;

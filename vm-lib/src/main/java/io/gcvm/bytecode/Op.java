@@ -20,12 +20,12 @@ package io.gcvm.bytecode;
  *
  * <p><b>Fused instructions.</b> {@code ADD_INT}, {@code SUB_INT}, {@code MUL_INT},
  * {@code DIV_INT}, {@code GET_LOCAL_FIELD}, {@code GET_GLOBAL_FIELD}, {@code GET_INDEX_LOCALS},
- * {@code LOAD_LOCAL_REC}, {@code LOAD_GLOBAL2}, {@code STORE_LOAD_GLOBAL} and the
+ * {@code LOAD_LOCAL_REC}, {@code LOAD_GLOBAL2}, {@code STORE_LOAD_GLOBAL}, {@code INC_LOCAL} and the
  * {@code _INT}/{@code NONE} jumps do what the two to four instructions they replace would, with
  * the same errors at the same lines; the compiler emits them where an operand is a literal, a
  * local or a global, saving dispatches. {@code MOD_INT} and {@code MOD} are the modulo idiom
- * {@code x - (x / y) * y} (MITScript has no remainder operator) with x a name and y a name or a
- * literal: each name is read once, and only the division can fail.
+ * {@code x - (x / y) * y} (MITScript has no remainder operator) with x and y names, literals or
+ * arithmetic of those: each is evaluated once, and only the division can fail.
  *
  * <p><b>Concatenation.</b> In a chain {@code a + b + c + ...} the sum becomes a string at its
  * first string literal and stays one; {@code CONCAT n} concatenates the sum so far and the
@@ -55,61 +55,62 @@ public final class Op {
     public static final int ADD_INT = 16;                  // v          (a → a + v): CONST_INT v; ADD in one instruction
     public static final int SUB = 17;
     public static final int LOCAL_ADD_INT = 18;            // s v        ( → s + v): LOAD_LOCAL s; ADD_INT v in one
-    public static final int LOAD_LOCAL_REC = 19;           // s          ( → record): LOAD_LOCAL s; CHECK_RECORD in one
-    public static final int SET_INDEX = 20;                // (record i v → )
-    public static final int CONST_INT = 21;                // v          ( → int)
-    public static final int JUMP_IF_NOT_LT = 22;           // target: fused compare-and-branch (a b → ), jumps when the test fails
-    public static final int JUMP_IF_NOT_GT = 23;
-    public static final int JUMP_IF_NOT_LE = 24;
-    public static final int JUMP_IF_NOT_GE = 25;
-    public static final int GET_LOCAL_FIELD = 26;          // s k site   ( → v): LOAD_LOCAL s; GET_FIELD k site in one
-    public static final int GET_GLOBAL_FIELD = 27;         // g k site   ( → v): LOAD_GLOBAL g; GET_FIELD k site in one
-    public static final int GET_FIELD = 28;                // k site     (record → v); site: an inline-cache slot
-    public static final int MUL = 29;
-    public static final int CONST_STR = 30;                // k          ( → string)
-    public static final int NEW_RECORD = 31;               // shape      ( → record with the shape's fields, all None)
-    public static final int MOD_INT = 32;                  // v          (a → a - (a / v) * v): the modulo idiom, LOAD a; DIV_INT v; MUL_INT v; SUB without the second load
-    public static final int DIV_INT = 33;                  // v          (a → a / v): CONST_INT v; DIV in one
-    public static final int MUL_INT = 34;                  // v          (a → a * v): CONST_INT v; MUL in one
-    public static final int JUMP_IF_LOCAL_NOT_EQ_INT = 35; // target v s
-    public static final int LOAD_FREE = 36;                // i: the closure's i-th captured cell
-    public static final int JUMP_IF_NOT_NONE = 37;         // target: for a condition a == None (a → )
-    public static final int JUMP_IF_LOCAL_NOT_LT_INT = 38; // target v s: local s against the literal v ( → ): LOAD_LOCAL s; JUMP_IF_NOT_LT_INT in one
-    public static final int JUMP_IF_LOCAL_NOT_GT_INT = 39;
-    public static final int JUMP_IF_LOCAL_NOT_LE_INT = 40;
-    public static final int JUMP_IF_LOCAL_NOT_GE_INT = 41;
-    public static final int MOD = 42;                      // (a b → a - (a / b) * b): the modulo idiom with a variable divisor
-    public static final int DIV = 43;
-    public static final int JUMP_IF_NONE = 44;             // target: for !(a == None)
-    public static final int SUB_INT = 45;                  // v          (a → a - v): CONST_INT v; SUB in one
-    public static final int BOX = 46;                      // s: move slot s's value into a new cell
-    public static final int JUMP_IF_NOT_EQ_INT = 47;       // target v
-    public static final int JUMP_IF_NOT_LT_INT = 48;       // target v: compare-and-branch with an int literal (a → )
-    public static final int JUMP_IF_NOT_GT_INT = 49;
-    public static final int JUMP_IF_NOT_LE_INT = 50;
-    public static final int JUMP_IF_NOT_GE_INT = 51;
-    public static final int SET_FIELD = 52;                // k site     (record v → )
-    public static final int MAKE_CLOSURE = 53;             // f          ( → function)
-    public static final int JUMP_IF_NOT_EQ = 54;
-    public static final int JUMP_IF_EQ = 55;               // target: for a condition !(a == b), jumps when a == b
-    public static final int POP = 56;
-    public static final int JUMP = 57;                     // target
-    public static final int JUMP_IF_FALSE = 58;            // target     (bool → )
-    public static final int EQ = 59;
-    public static final int NOT = 60;
-    public static final int LT = 61;
-    public static final int GT = 62;
-    public static final int LE = 63;
-    public static final int GE = 64;
-    public static final int NEG = 65;
-    public static final int NONE = 66;                     // ( → None)
-    public static final int STORE_BOXED = 67;              // s
-    public static final int LOAD_BOXED = 68;               // s: slot s holds a cell
-    public static final int TRUE = 69;
-    public static final int FALSE = 70;
-    public static final int AND = 71;
-    public static final int OR = 72;
-    public static final int CONCAT = 73;                   // n          (v1 .. vn → string): a + b + ... + z once an operand is a string
+    public static final int INC_LOCAL = 19;                // s v        ( → ): s = s + v; LOCAL_ADD_INT s v; STORE_LOCAL s in one
+    public static final int LOAD_LOCAL_REC = 20;           // s          ( → record): LOAD_LOCAL s; CHECK_RECORD in one
+    public static final int SET_INDEX = 21;                // (record i v → )
+    public static final int CONST_INT = 22;                // v          ( → int)
+    public static final int JUMP_IF_NOT_LT = 23;           // target: fused compare-and-branch (a b → ), jumps when the test fails
+    public static final int JUMP_IF_NOT_GT = 24;
+    public static final int JUMP_IF_NOT_LE = 25;
+    public static final int JUMP_IF_NOT_GE = 26;
+    public static final int GET_LOCAL_FIELD = 27;          // s k site   ( → v): LOAD_LOCAL s; GET_FIELD k site in one
+    public static final int GET_GLOBAL_FIELD = 28;         // g k site   ( → v): LOAD_GLOBAL g; GET_FIELD k site in one
+    public static final int GET_FIELD = 29;                // k site     (record → v); site: an inline-cache slot
+    public static final int MUL = 30;
+    public static final int CONST_STR = 31;                // k          ( → string)
+    public static final int NEW_RECORD = 32;               // shape      ( → record with the shape's fields, all None)
+    public static final int MOD_INT = 33;                  // v          (a → a - (a / v) * v): the modulo idiom, LOAD a; DIV_INT v; MUL_INT v; SUB without the second load
+    public static final int DIV_INT = 34;                  // v          (a → a / v): CONST_INT v; DIV in one
+    public static final int MUL_INT = 35;                  // v          (a → a * v): CONST_INT v; MUL in one
+    public static final int JUMP_IF_LOCAL_NOT_EQ_INT = 36; // target v s
+    public static final int LOAD_FREE = 37;                // i: the closure's i-th captured cell
+    public static final int JUMP_IF_NOT_NONE = 38;         // target: for a condition a == None (a → )
+    public static final int JUMP_IF_LOCAL_NOT_LT_INT = 39; // target v s: local s against the literal v ( → ): LOAD_LOCAL s; JUMP_IF_NOT_LT_INT in one
+    public static final int JUMP_IF_LOCAL_NOT_GT_INT = 40;
+    public static final int JUMP_IF_LOCAL_NOT_LE_INT = 41;
+    public static final int JUMP_IF_LOCAL_NOT_GE_INT = 42;
+    public static final int MOD = 43;                      // (a b → a - (a / b) * b): the modulo idiom with a variable divisor
+    public static final int DIV = 44;
+    public static final int JUMP_IF_NONE = 45;             // target: for !(a == None)
+    public static final int SUB_INT = 46;                  // v          (a → a - v): CONST_INT v; SUB in one
+    public static final int BOX = 47;                      // s: move slot s's value into a new cell
+    public static final int JUMP_IF_NOT_EQ_INT = 48;       // target v
+    public static final int JUMP_IF_NOT_LT_INT = 49;       // target v: compare-and-branch with an int literal (a → )
+    public static final int JUMP_IF_NOT_GT_INT = 50;
+    public static final int JUMP_IF_NOT_LE_INT = 51;
+    public static final int JUMP_IF_NOT_GE_INT = 52;
+    public static final int SET_FIELD = 53;                // k site     (record v → )
+    public static final int MAKE_CLOSURE = 54;             // f          ( → function)
+    public static final int JUMP_IF_NOT_EQ = 55;
+    public static final int JUMP_IF_EQ = 56;               // target: for a condition !(a == b), jumps when a == b
+    public static final int POP = 57;
+    public static final int JUMP = 58;                     // target
+    public static final int JUMP_IF_FALSE = 59;            // target     (bool → )
+    public static final int EQ = 60;
+    public static final int NOT = 61;
+    public static final int LT = 62;
+    public static final int GT = 63;
+    public static final int LE = 64;
+    public static final int GE = 65;
+    public static final int NEG = 66;
+    public static final int NONE = 67;                     // ( → None)
+    public static final int STORE_BOXED = 68;              // s
+    public static final int LOAD_BOXED = 69;               // s: slot s holds a cell
+    public static final int TRUE = 70;
+    public static final int FALSE = 71;
+    public static final int AND = 72;
+    public static final int OR = 73;
+    public static final int CONCAT = 74;                   // n          (v1 .. vn → string): a + b + ... + z once an operand is a string
 
     /**
      * Where the interpreter's dispatch splits: opcodes below {@code DISPATCH_B} are found in its
@@ -117,10 +118,10 @@ public final class Op {
      * the class comment). Chosen with {@code vm-bench/opcount.py}'s model of compares per dispatch.
      */
     public static final int DISPATCH_B = 10;
-    public static final int DISPATCH_C = 21;
-    public static final int DISPATCH_D = 34;
+    public static final int DISPATCH_C = 22;
+    public static final int DISPATCH_D = 35;
     /** From here on, the opcodes that hardly ever run: dispatched out of line (Interpreter.executeCold). */
-    public static final int DISPATCH_COLD = 46;
+    public static final int DISPATCH_COLD = 47;
 
     /**
      * The compare-with-an-int-literal form of a fused compare-and-branch: the value compared is
@@ -160,6 +161,7 @@ public final class Op {
         switch (op) {
             case LOAD_LOCAL: case STORE_LOCAL: case LOAD_BOXED: case STORE_BOXED: case BOX: case LOAD_LOCAL_REC:
             case GET_LOCAL_FIELD: case LOCAL_ADD_INT: case LOCAL_SUB_INT:
+            case INC_LOCAL: // reads s, then writes it: for liveness the same as a read (s is live before it either way)
                 return 1 << 1;
             case LOAD_LOCAL2: case GET_INDEX_LOCALS:
                 return 1 << 1 | 1 << 2;
@@ -183,11 +185,11 @@ public final class Op {
 
     /** Names and operand counts, indexed by opcode. */
     private static final String[] NAMES = {
-        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "LOAD_LOCAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR", "CONCAT"
+        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "INC_LOCAL", "LOAD_LOCAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR", "CONCAT"
     };
 
     private static final int[] OPERANDS = {
-        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1
+        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 2, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1
     };
 
     public static String name(int op) { return NAMES[op]; }

@@ -402,21 +402,25 @@ public final class Interpreter implements RootSet {
                             break;
                         }
                         case Op.SUB: { long b = mem[--sp], a = mem[sp - 1]; if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, "-"); mem[sp - 1] = Value.ofInt(Value.payload(a) - Value.payload(b)); break; }
-                        case Op.LOCAL_ADD_INT: {
-                            // LOAD_LOCAL s; ADD_INT v
-                            long a = mem[fp + LOCALS + code[pc]];
+                        case Op.LOCAL_ADD_INT: case Op.INC_LOCAL: {
+                            // LOAD_LOCAL s; ADD_INT v, and for INC_LOCAL then STORE_LOCAL s
+                            int s = fp + LOCALS + code[pc];
+                            long a = mem[s];
                             int v = code[pc + 1];
                             pc += 2;
                             if (Value.tag(a) == Value.TAG_INT) {
-                                mem[sp++] = Value.ofInt(Value.payload(a) + v);
+                                long sum = Value.ofInt(Value.payload(a) + v);
+                                if (op == Op.INC_LOCAL) mem[s] = sum;
+                                else mem[sp++] = sum;
                                 break;
                             }
                             mem[sp] = a;
                             mem[sp + 1] = Value.ofInt(v);
                             save(pc, fp, sp + 2);
                             addNonInts(); // string concatenation, or the error
-                            fp = this.fp;
+                            fp = this.fp; // the frame may have moved
                             sp = this.sp;
+                            if (op == Op.INC_LOCAL) mem[fp + LOCALS + code[pc - 2]] = mem[--sp];
                             break;
                         }
                         case Op.LOAD_LOCAL_REC: {
@@ -589,13 +593,6 @@ public final class Interpreter implements RootSet {
         try {
             // ---- cold dispatch: the cases vm-bench/opcount.py puts here
             switch (op) {
-                case Op.CONCAT: {
-                    int n = code[pc++];
-                    save(pc, fp, sp);
-                    sum(n);
-                    sp = this.sp;
-                    break;
-                }
                 case Op.BOX: {
                     int slot = code[pc++];
                     save(pc, fp, sp);
@@ -691,6 +688,13 @@ public final class Interpreter implements RootSet {
                     long b = mem[--sp], a = mem[sp - 1];
                     if (Value.tag(a) != Value.TAG_BOOL || Value.tag(b) != Value.TAG_BOOL) throw boolsError(a, b, op == Op.AND ? "&" : "|");
                     mem[sp - 1] = Value.ofBool(op == Op.AND ? a == Value.TRUE && b == Value.TRUE : a == Value.TRUE || b == Value.TRUE);
+                    break;
+                }
+                case Op.CONCAT: {
+                    int n = code[pc++];
+                    save(pc, fp, sp);
+                    sum(n);
+                    sp = this.sp;
                     break;
                 }
                 default: throw badOpcode(op, pc - 1);

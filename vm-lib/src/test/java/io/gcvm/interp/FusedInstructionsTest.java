@@ -217,4 +217,50 @@ class FusedInstructionsTest {
         fails("g = fun(b) {\n  if (b > 1) { return 0; }\n};\ng({});", Outcome.ILLEGAL_CAST, 2, "operator > needs two ints, not record and int");
         assertEquals("no\n", out("g = fun(b) { if (b == 1) { return \"yes\"; } return \"no\"; }; print(g(\"1\"));"));
     }
+    @Test
+    void theModuloIdiomOverArithmeticEvaluatesEachSideOnce() throws SyntaxError {
+        String c = code("f = fun(x, w) { return (x + w - 1) - ((x + w - 1) / w) * w + ((0 - x) - ((0 - x) / 7) * 7); };");
+        assertEquals(2, c.split("MOD", -1).length - 1, c);
+        // not the idiom: the two copies differ, or one has an effect (a call) or reads a field
+        c = code("f = fun(x, r) { print((x + 1) - ((x + 2) / 3) * 3); print((x + 1) - ((x + 1) / (x + 3)) * (x + 2));"
+                + " print(g(x) - (g(x) / 3) * 3); print(r.a - (r.a / 3) * 3); };");
+        assertFalse(c.contains("MOD"), c);
+        // a call in the expression runs twice, as written
+        assertEquals("1 2\n", out("n = 0; g = fun(x) { global n; n = n + 1; return x; }; v = g(7) - (g(7) / 3) * 3; print(v + \" \" + n);"));
+    }
+
+    @Test
+    void theModuloIdiomOverArithmeticComputesAndFailsAsWritten() {
+        StringBuilder src = new StringBuilder("f = fun(x, y, d) { return ((x + y - 1) - ((x + y - 1) / d) * d) + \" \" + ((x * 2) - ((x * 2) / -7) * -7)"
+                + " + \" \" + (-x - (-x / (d + 10)) * (d + 10)); };\n");
+        StringBuilder want = new StringBuilder();
+        int[][] cases = {{7, 3, 4}, {-7, 3, 4}, {7, -30, 4}, {5, 5, -3}, {0, 1, 5}, {2147483647, 1, 10}, {-2147483647 - 1, 1, -1}, {-2147483647, -1, 7}};
+        for (int[] c : cases) {
+            int x = c[0], y = c[1], d = c[2];
+            src.append("print(f(").append(x == Integer.MIN_VALUE ? "-2147483647 - 1" : Integer.toString(x)).append(", ").append(y).append(", ").append(d).append("));\n");
+            int e = x + y - 1, t = x * 2, m = -x;
+            want.append(e - (e / d) * d).append(' ').append(t - (t / -7) * -7).append(' ').append(m - (m / (d + 10)) * (d + 10)).append('\n');
+        }
+        assertEquals(want.toString(), out(src.toString()));
+        // the division's errors at the division's line; errors inside x at their own
+        fails("s = \"a\";\nprint((s + 1) -\n  ((s + 1) / 3) * 3);", Outcome.ILLEGAL_CAST, 3, "operator / needs two ints, not string and int");
+        fails("x = 4; d = 0;\nprint((x - 1) - (\n  (x - 1) / d) * d);", Outcome.ILLEGAL_ARITHMETIC, 3, "division by zero");
+        fails("x = 4;\nprint((x / 0 + 1) - ((x / 0 + 1) / 3) * 3);", Outcome.ILLEGAL_ARITHMETIC, 2, "division by zero");
+        fails("x = 4;\nprint((x + q) - ((x + q) / 3) * 3);", Outcome.UNINITIALIZED_VARIABLE, 2, "global variable 'q' is not initialized");
+    }
+
+    @Test
+    void incrementingALocalStoresTheSumInItsSlot() throws SyntaxError {
+        String f = "f = fun(n, s) { i = 0; j = 0; while (i < n) { i = i + 1; j = i + 2; s = s + 1; } return i + \" \" + j + \" \" + s; };\n";
+        String c = code(f);
+        assertEquals(2, c.split("INC_LOCAL", -1).length - 1, c); // i = i + 1 and s = s + 1, not j = i + 2
+        assertTrue(c.contains("LOCAL_ADD_INT"), c);
+        assertFalse(code("i = 0; i = i + 1;").contains("INC_LOCAL"), "a global is no local");
+        // ints; a string concatenates (allocating, with every collection moving the frame's values)
+        assertEquals("3 5 a111\n0 0 b\n", out(f + "print(f(3, \"a\")); print(f(0, \"b\"));"));
+        // a captured local lives in a cell: stored through it
+        assertEquals("1\n", out("f = fun() { i = 0; g = fun() { return i; }; i = i + 1; return g(); }; print(f());"));
+        fails("g = fun(b) {\n  b = b + 1;\n};\ng(true);", Outcome.ILLEGAL_CAST, 2, "cannot add bool and int");
+        fails("g = fun(b) {\n  b = b + 1;\n  return b;\n};\ng(None);", Outcome.ILLEGAL_CAST, 2, "cannot add None and int");
+    }
 }

@@ -377,7 +377,16 @@ public final class Compiler {
             Scope.Resolution r = scope.resolve(name);
             switch (r.kind()) {
                 case GLOBAL -> emit(Op.STORE_GLOBAL, c.global(name), -1);
-                case LOCAL -> emit(Op.STORE_LOCAL, r.index(), -1);
+                case LOCAL -> {
+                    if (follows(Op.LOCAL_ADD_INT) && code[lastOp + 1] == r.index()) {
+                        // x = x + v: the sum goes straight back into the slot
+                        code[lastOp] = Op.INC_LOCAL;
+                        adjust(-1);
+                        lastOp = -1;
+                    } else {
+                        emit(Op.STORE_LOCAL, r.index(), -1);
+                    }
+                }
                 case BOXED -> emit(Op.STORE_BOXED, r.index(), -1);
                 case FREE -> throw new IllegalStateException("assigned name resolved as free: " + name);
             }
@@ -590,23 +599,42 @@ public final class Compiler {
 
         /**
          * For {@code x - (x / y) * y} (the modulo idiom: MITScript has no remainder operator), with
-         * {@code x} a name and {@code y} a name or a non-zero int literal, the division; else null.
-         * Names are read without side effects, and a second read gives the same value (or the
-         * same error, which the first read raises first), so each is evaluated once; then only
-         * the division can fail (the product and the difference of ints cannot).
+         * {@code x} and {@code y} each written twice the same way and {@code y} not the literal 0,
+         * the division; else null. Only {@linkplain #pure pure} expressions qualify: evaluating
+         * one again gives the same value, or the same error, which the first evaluation raises
+         * first. So each is evaluated once; then only the division can fail (the product and the
+         * difference of ints cannot). The one trace the second evaluation would leave is memory:
+         * an {@code x} whose {@code +} makes a string would make it twice before the division
+         * fails, so the idiom can only allocate less.
          */
         private static Ast.Binary moduloIdiom(Ast.Binary b) {
-            if (b.op() != Ast.BinOp.SUB || !(b.left() instanceof Ast.Name x)) return null;
+            if (b.op() != Ast.BinOp.SUB || !pure(b.left())) return null;
             if (!(b.right() instanceof Ast.Binary mul) || mul.op() != Ast.BinOp.MUL) return null;
             if (!(mul.left() instanceof Ast.Binary div) || div.op() != Ast.BinOp.DIV) return null;
-            if (!(div.left() instanceof Ast.Name x2) || !x2.name().equals(x.name())) return null;
-            if (div.right() instanceof Ast.IntLit k && mul.right() instanceof Ast.IntLit k2) {
-                return k.value() == k2.value() && k.value() != 0 ? div : null;
-            }
-            if (div.right() instanceof Ast.Name y && mul.right() instanceof Ast.Name y2) {
-                return y.name().equals(y2.name()) ? div : null;
-            }
-            return null;
+            if (!same(div.left(), b.left()) || !pure(div.right()) || !same(div.right(), mul.right())) return null;
+            return div.right() instanceof Ast.IntLit k && k.value() == 0 ? null : div;
+        }
+
+        /**
+         * An expression with no effect but its value or its error: names, int literals, and
+         * {@code + - * /} and unary minus of those. (A name's read cannot change anything; nor
+         * can arithmetic, except by allocating the string of a {@code +}.)
+         */
+        private static boolean pure(Ast.Expr e) {
+            if (e instanceof Ast.Name || e instanceof Ast.IntLit) return true;
+            if (e instanceof Ast.Unary u) return u.op() == Ast.UnOp.NEG && pure(u.operand());
+            return e instanceof Ast.Binary b
+                    && (b.op() == Ast.BinOp.ADD || b.op() == Ast.BinOp.SUB || b.op() == Ast.BinOp.MUL || b.op() == Ast.BinOp.DIV)
+                    && pure(b.left()) && pure(b.right());
+        }
+
+        /** The same pure expression written twice (positions aside). */
+        private static boolean same(Ast.Expr a, Ast.Expr b) {
+            if (a instanceof Ast.Name x && b instanceof Ast.Name y) return x.name().equals(y.name());
+            if (a instanceof Ast.IntLit x && b instanceof Ast.IntLit y) return x.value() == y.value();
+            if (a instanceof Ast.Unary x && b instanceof Ast.Unary y) return x.op() == y.op() && same(x.operand(), y.operand());
+            return a instanceof Ast.Binary x && b instanceof Ast.Binary y
+                    && x.op() == y.op() && same(x.left(), y.left()) && same(x.right(), y.right());
         }
 
         /** The global index of {@code e} if it is the name of a global, else -1. */
