@@ -16,9 +16,9 @@ interpreter that counts every dispatch and prints the counts at exit; it runs ea
 vm-bench/programs once at its -mem with its input. Each benchmark weighs the same: an opcode's
 weight is the mean, over the benchmarks, of its share of that benchmark's dispatches.
 
-The order keeps three groups together and in their order, since one case of the interpreter
-handles each group as a range: JUMP_IF_NOT_LT, _GT, _LE, _GE, the same four with _INT, and
-with JUMP_IF_LOCAL_NOT_.
+The order keeps four groups together and in their order, since one case of the interpreter
+handles each group as a range: JUMP_IF_NOT_LT, _GT, _LE, _GE, the same four with _INT, with
+JUMP_IF_LOCAL_NOT_, and with JUMP_IF_LOCALS_NOT_.
 A group sits where its summed weight puts it. Opcodes no benchmark runs keep their relative
 order at the end.
 
@@ -45,7 +45,8 @@ INTERPRETER = os.path.join(ROOT, 'vm-lib/src/main/java/io/gcvm/interp/Interprete
 PAIRS = {}  # {benchmark: [count per (previous opcode * n + opcode)]}, filled by count()
 GROUPS = [['JUMP_IF_NOT_LT', 'JUMP_IF_NOT_GT', 'JUMP_IF_NOT_LE', 'JUMP_IF_NOT_GE'],
           ['JUMP_IF_NOT_LT_INT', 'JUMP_IF_NOT_GT_INT', 'JUMP_IF_NOT_LE_INT', 'JUMP_IF_NOT_GE_INT'],
-          ['JUMP_IF_LOCAL_NOT_LT_INT', 'JUMP_IF_LOCAL_NOT_GT_INT', 'JUMP_IF_LOCAL_NOT_LE_INT', 'JUMP_IF_LOCAL_NOT_GE_INT']]
+          ['JUMP_IF_LOCAL_NOT_LT_INT', 'JUMP_IF_LOCAL_NOT_GT_INT', 'JUMP_IF_LOCAL_NOT_LE_INT', 'JUMP_IF_LOCAL_NOT_GE_INT'],
+          ['JUMP_IF_LOCALS_NOT_LT', 'JUMP_IF_LOCALS_NOT_GT', 'JUMP_IF_LOCALS_NOT_LE', 'JUMP_IF_LOCALS_NOT_GE']]
 
 
 def read_ops(text):

@@ -15,13 +15,13 @@ package io.gcvm.bytecode;
  * each range with a switch of its own, most frequent first (the script also moves the cases
  * into the right switch). The four comparisons of each compare-and-branch group
  * ({@code JUMP_IF_NOT_LT}, {@code _GT}, {@code _LE}, {@code _GE}; the same with {@code _INT};
- * and with {@code JUMP_IF_LOCAL_NOT_}) are numbered consecutively in that order: the loop
+ * with {@code JUMP_IF_LOCAL_NOT_}; and with {@code JUMP_IF_LOCALS_NOT_}) are numbered consecutively in that order: the loop
  * handles each group in one case, which C1 tests as one range. Nothing else depends on the numbers.
  *
  * <p><b>Fused instructions.</b> {@code ADD_INT}, {@code SUB_INT}, {@code MUL_INT},
  * {@code DIV_INT}, {@code GET_LOCAL_FIELD}, {@code GET_GLOBAL_FIELD}, {@code GET_INDEX_LOCALS},
  * {@code LOAD_LOCAL_REC}, {@code LOAD_GLOBAL2}, {@code STORE_LOAD_GLOBAL}, {@code INC_LOCAL} and the
- * {@code _INT}/{@code NONE} jumps do what the two to four instructions they replace would, with
+ * {@code _INT}/{@code NONE}/{@code LOCALS} jumps do what the two to four instructions they replace would, with
  * the same errors at the same lines; the compiler emits them where an operand is a literal, a
  * local or a global, saving dispatches. {@code MOD_INT} and {@code MOD} are the modulo idiom
  * {@code x - (x / y) * y} (MITScript has no remainder operator) with x and y names, literals or
@@ -79,38 +79,42 @@ public final class Op {
     public static final int JUMP_IF_LOCAL_NOT_GT_INT = 40;
     public static final int JUMP_IF_LOCAL_NOT_LE_INT = 41;
     public static final int JUMP_IF_LOCAL_NOT_GE_INT = 42;
-    public static final int MOD = 43;                      // (a b → a - (a / b) * b): the modulo idiom with a variable divisor
-    public static final int DIV = 44;
-    public static final int JUMP_IF_NONE = 45;             // target: for !(a == None)
-    public static final int SUB_INT = 46;                  // v          (a → a - v): CONST_INT v; SUB in one
-    public static final int BOX = 47;                      // s: move slot s's value into a new cell
-    public static final int JUMP_IF_NOT_EQ_INT = 48;       // target v
-    public static final int JUMP_IF_NOT_LT_INT = 49;       // target v: compare-and-branch with an int literal (a → )
-    public static final int JUMP_IF_NOT_GT_INT = 50;
-    public static final int JUMP_IF_NOT_LE_INT = 51;
-    public static final int JUMP_IF_NOT_GE_INT = 52;
-    public static final int SET_FIELD = 53;                // k site     (record v → )
-    public static final int MAKE_CLOSURE = 54;             // f          ( → function)
-    public static final int JUMP_IF_NOT_EQ = 55;
-    public static final int JUMP_IF_EQ = 56;               // target: for a condition !(a == b), jumps when a == b
-    public static final int POP = 57;
-    public static final int JUMP = 58;                     // target
-    public static final int JUMP_IF_FALSE = 59;            // target     (bool → )
-    public static final int EQ = 60;
-    public static final int NOT = 61;
-    public static final int LT = 62;
-    public static final int GT = 63;
-    public static final int LE = 64;
-    public static final int GE = 65;
-    public static final int NEG = 66;
-    public static final int NONE = 67;                     // ( → None)
-    public static final int STORE_BOXED = 68;              // s
-    public static final int LOAD_BOXED = 69;               // s: slot s holds a cell
-    public static final int TRUE = 70;
-    public static final int FALSE = 71;
-    public static final int AND = 72;
-    public static final int OR = 73;
-    public static final int CONCAT = 74;                   // n          (v1 .. vn → string): a + b + ... + z once an operand is a string
+    public static final int JUMP_IF_LOCALS_NOT_LT = 43;    // target s t: local s against local t ( → ): LOAD_LOCAL2 s t; JUMP_IF_NOT_LT in one
+    public static final int JUMP_IF_LOCALS_NOT_GT = 44;
+    public static final int JUMP_IF_LOCALS_NOT_LE = 45;
+    public static final int JUMP_IF_LOCALS_NOT_GE = 46;
+    public static final int MOD = 47;                      // (a b → a - (a / b) * b): the modulo idiom with a variable divisor
+    public static final int DIV = 48;
+    public static final int JUMP_IF_NONE = 49;             // target: for !(a == None)
+    public static final int SUB_INT = 50;                  // v          (a → a - v): CONST_INT v; SUB in one
+    public static final int BOX = 51;                      // s: move slot s's value into a new cell
+    public static final int JUMP_IF_NOT_EQ_INT = 52;       // target v
+    public static final int JUMP_IF_NOT_LT_INT = 53;       // target v: compare-and-branch with an int literal (a → )
+    public static final int JUMP_IF_NOT_GT_INT = 54;
+    public static final int JUMP_IF_NOT_LE_INT = 55;
+    public static final int JUMP_IF_NOT_GE_INT = 56;
+    public static final int SET_FIELD = 57;                // k site     (record v → )
+    public static final int MAKE_CLOSURE = 58;             // f          ( → function)
+    public static final int JUMP_IF_NOT_EQ = 59;
+    public static final int JUMP_IF_EQ = 60;               // target: for a condition !(a == b), jumps when a == b
+    public static final int POP = 61;
+    public static final int JUMP = 62;                     // target
+    public static final int JUMP_IF_FALSE = 63;            // target     (bool → )
+    public static final int EQ = 64;
+    public static final int NOT = 65;
+    public static final int LT = 66;
+    public static final int GT = 67;
+    public static final int LE = 68;
+    public static final int GE = 69;
+    public static final int NEG = 70;
+    public static final int NONE = 71;                     // ( → None)
+    public static final int STORE_BOXED = 72;              // s
+    public static final int LOAD_BOXED = 73;               // s: slot s holds a cell
+    public static final int TRUE = 74;
+    public static final int FALSE = 75;
+    public static final int AND = 76;
+    public static final int OR = 77;
+    public static final int CONCAT = 78;                   // n          (v1 .. vn → string): a + b + ... + z once an operand is a string
 
     /**
      * Where the interpreter's dispatch splits: opcodes below {@code DISPATCH_B} are found in its
@@ -121,7 +125,7 @@ public final class Op {
     public static final int DISPATCH_C = 22;
     public static final int DISPATCH_D = 35;
     /** From here on, the opcodes that hardly ever run: dispatched out of line (Interpreter.executeCold). */
-    public static final int DISPATCH_COLD = 47;
+    public static final int DISPATCH_COLD = 51;
 
     /**
      * The compare-with-an-int-literal form of a fused compare-and-branch: the value compared is
@@ -146,6 +150,7 @@ public final class Op {
             case JUMP_IF_NOT_LT_INT: case JUMP_IF_NOT_GT_INT: case JUMP_IF_NOT_LE_INT: case JUMP_IF_NOT_GE_INT: case JUMP_IF_NOT_EQ_INT:
             case JUMP_IF_LOCAL_NOT_LT_INT: case JUMP_IF_LOCAL_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_GE_INT:
             case JUMP_IF_LOCAL_NOT_EQ_INT:
+            case JUMP_IF_LOCALS_NOT_LT: case JUMP_IF_LOCALS_NOT_GT: case JUMP_IF_LOCALS_NOT_LE: case JUMP_IF_LOCALS_NOT_GE:
                 return true;
             default:
                 return false;
@@ -168,6 +173,8 @@ public final class Op {
             case JUMP_IF_LOCAL_NOT_LT_INT: case JUMP_IF_LOCAL_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_GE_INT:
             case JUMP_IF_LOCAL_NOT_EQ_INT:
                 return 1 << 3;
+            case JUMP_IF_LOCALS_NOT_LT: case JUMP_IF_LOCALS_NOT_GT: case JUMP_IF_LOCALS_NOT_LE: case JUMP_IF_LOCALS_NOT_GE:
+                return 1 << 2 | 1 << 3;
             default:
                 return 0;
         }
@@ -176,20 +183,20 @@ public final class Op {
     /** The operator a comparison ({@code LT} ... {@code GE}, or a compare-and-branch) tests, for its error message. */
     public static String comparisonSymbol(int op) {
         switch (op) {
-            case LT: case JUMP_IF_NOT_LT: case JUMP_IF_NOT_LT_INT: case JUMP_IF_LOCAL_NOT_LT_INT: return "<";
-            case GT: case JUMP_IF_NOT_GT: case JUMP_IF_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_GT_INT: return ">";
-            case LE: case JUMP_IF_NOT_LE: case JUMP_IF_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_LE_INT: return "<=";
+            case LT: case JUMP_IF_NOT_LT: case JUMP_IF_NOT_LT_INT: case JUMP_IF_LOCAL_NOT_LT_INT: case JUMP_IF_LOCALS_NOT_LT: return "<";
+            case GT: case JUMP_IF_NOT_GT: case JUMP_IF_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_GT_INT: case JUMP_IF_LOCALS_NOT_GT: return ">";
+            case LE: case JUMP_IF_NOT_LE: case JUMP_IF_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_LE_INT: case JUMP_IF_LOCALS_NOT_LE: return "<=";
             default: return ">=";
         }
     }
 
     /** Names and operand counts, indexed by opcode. */
     private static final String[] NAMES = {
-        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "INC_LOCAL", "LOAD_LOCAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR", "CONCAT"
+        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "INC_LOCAL", "LOAD_LOCAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "JUMP_IF_LOCALS_NOT_LT", "JUMP_IF_LOCALS_NOT_GT", "JUMP_IF_LOCALS_NOT_LE", "JUMP_IF_LOCALS_NOT_GE", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR", "CONCAT"
     };
 
     private static final int[] OPERANDS = {
-        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 2, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1
+        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 2, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1
     };
 
     public static String name(int op) { return NAMES[op]; }

@@ -543,6 +543,15 @@ public final class Interpreter implements RootSet {
                             pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 3 : code[pc];
                             break;
                         }
+                        case Op.JUMP_IF_LOCALS_NOT_LT: case Op.JUMP_IF_LOCALS_NOT_GT: case Op.JUMP_IF_LOCALS_NOT_LE: case Op.JUMP_IF_LOCALS_NOT_GE: {
+                            // target s t: local s against local t; numbered as the plain four
+                            long a = mem[fp + LOCALS + code[pc + 1]], b = mem[fp + LOCALS + code[pc + 2]];
+                            if ((((a ^ Value.TAG_INT) | (b ^ Value.TAG_INT)) & 0xF) != 0) throw intsError(a, b, Op.comparisonSymbol(op));
+                            int x = Value.payload(a), y = Value.payload(b);
+                            int test = op - Op.JUMP_IF_LOCALS_NOT_LT; // 0 <, 1 >, 2 <=, 3 >=
+                            pc = (test == 0 ? x < y : test == 1 ? x > y : test == 2 ? x <= y : x >= y) ? pc + 3 : code[pc];
+                            break;
+                        }
                         case Op.MOD: case Op.DIV: {
                             // a / b, or the modulo idiom a - (a / b) * b (Java's a % b, overflow included)
                             long b = mem[--sp], a = mem[sp - 1];

@@ -263,4 +263,21 @@ class FusedInstructionsTest {
         fails("g = fun(b) {\n  b = b + 1;\n};\ng(true);", Outcome.ILLEGAL_CAST, 2, "cannot add bool and int");
         fails("g = fun(b) {\n  b = b + 1;\n  return b;\n};\ng(None);", Outcome.ILLEGAL_CAST, 2, "cannot add None and int");
     }
+    @Test
+    void comparingTwoLocalsBranchesAndFailsLikeTheGeneralComparison() throws SyntaxError {
+        String f = "f = fun(x, y) { s = \"\"; if (x < y) { s = s + \"lt\"; } if (x > y) { s = s + \"gt\"; }"
+                + " if (x <= y) { s = s + \"le\"; } if (x >= y) { s = s + \"ge\"; } if (x == y) { s = s + \"eq\"; } return s; };\n";
+        String c = code(f);
+        for (String op : new String[] {"JUMP_IF_LOCALS_NOT_LT", "JUMP_IF_LOCALS_NOT_GT", "JUMP_IF_LOCALS_NOT_LE", "JUMP_IF_LOCALS_NOT_GE"}) {
+            assertTrue(c.contains(op), op + " in\n" + c);
+        }
+        assertTrue(c.contains("JUMP_IF_NOT_EQ"), "== compares any two values: not fused\n" + c);
+        assertFalse(code("x = 1; y = 2; if (x < y) { print(1); }").contains("LOCALS"), "globals are no locals");
+        assertEquals("ltle gtge legeeq ltle gtge\n", out(f + "print(f(1, 2) + \" \" + f(2, 1) + \" \" + f(3, 3) + \" \" + f(-2147483647 - 1, 2147483647)"
+                + " + \" \" + f(2147483647, -2147483647 - 1));"));
+        // a loop on two locals
+        assertEquals("45\n", out("g = fun(n) { i = 0; s = 0; while (i < n) { s = s + i; i = i + 1; } return s; }; print(g(10));"));
+        fails("f = fun(x, y) {\n  if (x <= y) { return 1; }\n};\nf(1, \"2\");", Outcome.ILLEGAL_CAST, 2, "operator <= needs two ints, not int and string");
+        fails("f = fun(x, y) {\n  while (x > y) { return 1; }\n};\nf(None, 2);", Outcome.ILLEGAL_CAST, 2, "operator > needs two ints, not None and int");
+    }
 }

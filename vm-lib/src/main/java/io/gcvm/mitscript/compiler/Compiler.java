@@ -310,6 +310,16 @@ public final class Compiler {
                     put(slot);
                     return length - 3;
                 }
+                if (fused >= 0 && fused != Op.JUMP_IF_NOT_EQ && localSlot(b.left()) >= 0 && localSlot(b.right()) >= 0) {
+                    // a local against a local: both operands, nothing pushed
+                    line = b.line();
+                    lastOp = length;
+                    put(fused - Op.JUMP_IF_NOT_LT + Op.JUMP_IF_LOCALS_NOT_LT);
+                    put(-1);
+                    put(localSlot(b.left()));
+                    put(localSlot(b.right()));
+                    return length - 3;
+                }
                 if (fused >= 0 && b.right() instanceof Ast.IntLit k) {
                     // against an int literal: the literal is an operand, not a push
                     expression(b.left());
