@@ -429,6 +429,12 @@ public final class Interpreter implements RootSet {
                             mem[sp++] = r;
                             break;
                         }
+                        case Op.LOAD_GLOBAL_REC: {
+                            long r = global(mem, code[pc++]);
+                            if (Value.tag(r) != Value.TAG_REC) throw notARecord(r);
+                            mem[sp++] = r;
+                            break;
+                        }
                         case Op.SET_INDEX: {
                             long idx = mem[sp - 2];
                             int absentAt = -1;

@@ -280,4 +280,19 @@ class FusedInstructionsTest {
         fails("f = fun(x, y) {\n  if (x <= y) { return 1; }\n};\nf(1, \"2\");", Outcome.ILLEGAL_CAST, 2, "operator <= needs two ints, not int and string");
         fails("f = fun(x, y) {\n  while (x > y) { return 1; }\n};\nf(None, 2);", Outcome.ILLEGAL_CAST, 2, "operator > needs two ints, not None and int");
     }
+    @Test
+    void aGlobalRecordIsLoadedAndCheckedInOne() throws SyntaxError {
+        String src = "r = {}; k = \"a\"; r[k] = 1; r.b = 2; r[k] = r[k] + r.b; print(r);";
+        String c = code(src);
+        assertEquals(4, c.split("LOAD_GLOBAL_REC", -1).length - 1, c); // r[k] = (3x), r.b = (GET_GLOBAL_FIELD reads r.b)
+        assertFalse(c.contains("CHECK_RECORD"), c);
+        assertEquals("{a:3 b:2 }\n", out(src));
+        fails("r = 1;\nr[0] = 2;", Outcome.ILLEGAL_CAST, 2, "not a record");
+        fails("r = \"s\";\nr.a = 2;", Outcome.ILLEGAL_CAST, 2, "not a record");
+        fails("x = 1;\nprint(q[0]);", Outcome.UNINITIALIZED_VARIABLE, 2, "global variable 'q' is not initialized");
+        // the name on one line and the indexing on the next: each error at its own line, as unfused
+        assertTrue(code("r = {};\nx = r\n  [0];").contains("CHECK_RECORD"));
+        fails("r = 1;\nx = r\n  [0];", Outcome.ILLEGAL_CAST, 3, "not a record");
+        fails("x = 1;\nx = q\n  [0];", Outcome.UNINITIALIZED_VARIABLE, 2, "global variable 'q' is not initialized");
+    }
 }

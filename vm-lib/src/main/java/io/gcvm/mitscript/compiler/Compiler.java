@@ -364,8 +364,7 @@ public final class Compiler {
                 expression(a.value());
                 store(n.name());
             } else if (target instanceof Ast.Field f) {
-                expression(f.object());
-                emit(Op.CHECK_RECORD, 0);
+                record(f.object());
                 expression(a.value());
                 line = f.line();
                 put(Op.SET_FIELD);
@@ -598,9 +597,12 @@ public final class Compiler {
 
         /** Pushes the object of an index expression, checked to be a record (at the current line). */
         private void record(Ast.Expr object) {
-            int slot = localSlot(object);
+            int slot = localSlot(object), global = globalIndex(object);
             if (slot >= 0) {
                 emit(Op.LOAD_LOCAL_REC, slot, 1);
+            } else if (global >= 0 && object.line() == line) {
+                // the load and the check on one line: either error is reported there, as before
+                emit(Op.LOAD_GLOBAL_REC, global, 1);
             } else {
                 expression(object);
                 emit(Op.CHECK_RECORD, 0);
