@@ -44,7 +44,7 @@ public final class Disassembler {
                     String owner = op == Op.GET_LOCAL_FIELD ? fn.localNames()[code[pc + 1]] : program.globals().get(code[pc + 1]);
                     out.append("  ; ").append(owner).append('.')
                             .append(new String(program.constants().get(code[pc + 2]), java.nio.charset.StandardCharsets.ISO_8859_1));
-                } else if (op == Op.LOAD_GLOBAL || op == Op.STORE_GLOBAL) {
+                } else if (op == Op.LOAD_GLOBAL || op == Op.STORE_GLOBAL || op == Op.LOAD_GLOBAL_REC) {
                     out.append("  ; ").append(program.globals().get(code[pc + 1]));
                 } else if (op == Op.LOAD_GLOBAL2 || op == Op.STORE_LOAD_GLOBAL) {
                     out.append("  ; ").append(program.globals().get(code[pc + 1])).append(", ").append(program.globals().get(code[pc + 2]));

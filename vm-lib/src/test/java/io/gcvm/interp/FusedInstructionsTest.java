@@ -286,6 +286,7 @@ class FusedInstructionsTest {
         String c = code(src);
         assertEquals(4, c.split("LOAD_GLOBAL_REC", -1).length - 1, c); // r[k] = (3x), r.b = (GET_GLOBAL_FIELD reads r.b)
         assertFalse(c.contains("CHECK_RECORD"), c);
+        assertTrue(c.matches("(?s).*LOAD_GLOBAL_REC +3 +; r\n.*"), "the disassembly names the global\n" + c);
         assertEquals("{a:3 b:2 }\n", out(src));
         fails("r = 1;\nr[0] = 2;", Outcome.ILLEGAL_CAST, 2, "not a record");
         fails("r = \"s\";\nr.a = 2;", Outcome.ILLEGAL_CAST, 2, "not a record");
