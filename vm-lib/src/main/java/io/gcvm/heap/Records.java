@@ -94,10 +94,11 @@ public final class Records {
     }
 
     /**
-     * {@link #find}, trying index {@code hint} first: the index the last lookup found, since
-     * code like {@code x[k] = x[k] + 1} looks the same key up twice, and records with the same
-     * keys (say, two counts kept per word) hold each at the same index. The guess is checked
-     * against the key there, so any int is a safe hint.
+     * {@link #find}, trying index {@code hint} first: where an equal key was found last, since
+     * code like {@code x[k] = x[k] + 1} looks the same key up twice, a program looks its
+     * frequent keys up again and again, and records with the same keys (say, two counts kept
+     * per word) hold each at the same index. The guess is checked against the key there, so
+     * any int is a safe hint.
      */
     public static int find(long[] mem, int r, int key, int hint) {
         long layout = mem[r + LAYOUT];

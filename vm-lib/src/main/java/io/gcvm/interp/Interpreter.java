@@ -83,8 +83,13 @@ public final class Interpreter implements RootSet {
     long intKeys = Value.NONE;
     /** The key of a field store in progress (rooted while the record's table grows). */
     private long key = Value.NONE;
-    /** Where the last lookup of a computed key found it: a checked guess for the next ({@link Records#find(long[], int, int, int)}). */
-    private int lastIndex;
+    /**
+     * Where lookups of computed keys last found them, by a hash of the key's first 8 bytes and
+     * its length ({@link #findKey}): a guess for the next lookup of an equal key, in this record
+     * or in another with the same keys (two counts kept per word), checked against the key
+     * there, so a stale or colliding entry costs one compare. A fixed size: no guest data.
+     */
+    private final int[] keyHints = new int[4096];
     private int ticks = TICKS;
     private final Stringifier stringifier;
 
@@ -363,8 +368,7 @@ public final class Interpreter implements RootSet {
                             fp = this.fp;
                             sp = this.sp;
                             int r = Value.address(mem[sp - 2]);
-                            int i = Records.find(mem, r, Value.address(key), lastIndex);
-                            if (i >= 0) lastIndex = i;
+                            int i = findKey(r, Value.address(key));
                             mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
                             sp--;
                             break;
@@ -898,9 +902,8 @@ public final class Interpreter implements RootSet {
         }
         if (key == Value.NONE) key = stringifier.intKey(intKey);
         r = Value.address(mem[recordSlot]);
-        int i = absentAt >= 0 ? -absentAt - 1 : Records.find(mem, r, Value.address(key), lastIndex);
+        int i = absentAt >= 0 ? -absentAt - 1 : findKey(r, Value.address(key));
         if (i >= 0) {
-            lastIndex = i;
             Records.setAt(mem, r, i, mem[valueSlot]);
         } else {
             if (Records.needsTable(mem, r)) {
@@ -911,8 +914,21 @@ public final class Interpreter implements RootSet {
                 Records.adoptTable(mem, r, t);
             }
             Records.insertAt(mem, r, -i - 1, key, mem[valueSlot]); // where find said: moving kept the order
+            keyHints[hintSlot(Value.address(key))] = -i - 1;
         }
         key = Value.NONE;
+    }
+
+    /** Index of the string {@code key} among record r's fields ({@link Records#find(long[], int, int)}), trying its hint first. */
+    private int findKey(int r, int key) {
+        int slot = hintSlot(key);
+        int i = Records.find(mem, r, key, keyHints[slot]);
+        if (i >= 0) keyHints[slot] = i;
+        return i;
+    }
+
+    private int hintSlot(int key) {
+        return (int) ((Strings.firstWord(mem, key) + Strings.length(mem, key)) * 0x9E3779B97F4A7C15L >>> 52); // 12 bits: the table's 4096 entries
     }
 
     /** Appends the value to the array (or empty shaped) record, growing its table if full. */

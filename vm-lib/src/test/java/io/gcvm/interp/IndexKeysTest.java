@@ -7,15 +7,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Records used as arrays: int keys share their strings between records (a cache the
- * collector drops), appends find their place without a search, and string keys are tried at
- * the last index found. The output must not depend on any of it, with or without collections
- * (and moving collections) at every allocation.
+ * collector drops), appends find their place without a search, and string keys are tried
+ * where an equal key was last found. The output must not depend on any of it, with or without
+ * collections (and moving collections) at every allocation.
  */
 class IndexKeysTest {
     static final String PROGRAM = String.join("\n",
@@ -60,4 +61,45 @@ class IndexKeysTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ways")
     void sameOutputEveryWay(String way, Vm.Builder b) { check(b, PROGRAM, expected()); }
+    /**
+     * Where a string key was last found is remembered by the key's hash, for any record: here
+     * new keys keep shifting the indices of the others, two records hold the same keys (so
+     * share the remembered indices), a third holds other keys at other indices under the same
+     * hashes, and distinct keys share a first 8 bytes. Each count must come out as a map says.
+     */
+    static final String COUNTING = String.join("\n",
+            "counts = {}; last = {}; seen = {}; s = 7; i = 0;",
+            "while (i < 3000) {",
+            "  s = s * 1103 + 12345; s = s - (s / 65536) * 65536;",
+            "  w = \"word-long-prefix-\" + (s - (s / 257) * 257);",
+            "  c = counts[w];",
+            "  if (c == None) { counts[w] = 1; last[w] = i; } else { counts[w] = c + 1; last[w] = i - last[w]; }",
+            "  if (s - (s / 3) * 3 == 0) { seen[w + \"!\"] = i; seen[w] = seen[w + \"!\"] + 1; }",
+            "  i = i + 1;",
+            "}",
+            "print(counts); print(last); print(seen);", "");
+
+    static String counting() {
+        java.util.TreeMap<String, Integer> counts = new java.util.TreeMap<>(), last = new java.util.TreeMap<>(), seen = new java.util.TreeMap<>();
+        int s = 7;
+        for (int i = 0; i < 3000; i++) {
+            s = s * 1103 + 12345;
+            s = s - (s / 65536) * 65536;
+            String w = "word-long-prefix-" + (s - (s / 257) * 257);
+            Integer c = counts.get(w);
+            if (c == null) { counts.put(w, 1); last.put(w, i); } else { counts.put(w, c + 1); last.put(w, i - last.get(w)); }
+            if (s - (s / 3) * 3 == 0) { seen.put(w + "!", i); seen.put(w, i + 1); }
+        }
+        StringBuilder out = new StringBuilder();
+        for (java.util.Map<String, Integer> m : List.of(counts, last, seen)) {
+            out.append('{');
+            m.forEach((k, v) -> out.append(k).append(':').append(v).append(' '));
+            out.append("}\n");
+        }
+        return out.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ways")
+    void keysFoundWhereTheyWereLastFoundCountRightEveryWay(String way, Vm.Builder b) { check(b, COUNTING, counting()); }
 }
