@@ -6,6 +6,10 @@ import java.util.concurrent.Callable;
  * Runs a recursive pass over program text (parsing, compiling) on a thread of its own with a
  * large stack, and waits for it. Such passes recurse as deep as the program's nesting, which
  * the program text bounds; the interpreter itself never recurses per guest call.
+ *
+ * <p>Callers pass an anonymous class, not a lambda: the first lambda of a run has the JVM set
+ * up its method-handle machinery, a few milliseconds of every run's start. Nothing on the path
+ * from the command line to the end of a run uses a lambda or a method reference.
  */
 public final class BigStack {
     private BigStack() {}
@@ -26,13 +30,16 @@ public final class BigStack {
     @SuppressWarnings("unchecked")
     public static <T, X extends Exception> T call(Callable<T> task, Class<X> checked) throws X {
         Object[] outcome = new Object[1];
-        Runnable body = () -> {
-            try {
-                outcome[0] = new Result(task.call());
-            } catch (StackOverflowError e) {
-                outcome[0] = new TooDeep();
-            } catch (Throwable e) {
-                outcome[0] = e;
+        Runnable body = new Runnable() { // not a lambda: see the class comment
+            @Override
+            public void run() {
+                try {
+                    outcome[0] = new Result(task.call());
+                } catch (StackOverflowError e) {
+                    outcome[0] = new TooDeep();
+                } catch (Throwable e) {
+                    outcome[0] = e;
+                }
             }
         };
         Thread worker = new Thread(null, body, "gcvm-compile", STACK_BYTES);

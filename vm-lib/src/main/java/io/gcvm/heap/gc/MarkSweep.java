@@ -66,13 +66,25 @@ public final class MarkSweep {
     private long overflowPasses;
 
     /*
-     * The visitors, made once: a method reference made where a collection first needs it would
-     * have the JVM spin its classes then, in the middle of a run (those made here at start-up
-     * come from the launcher's class-data archive).
+     * The visitors, made once and as plain classes: a method reference would have the JVM set up
+     * its method-handle machinery (a few milliseconds of every run's start), or spin a class in
+     * the middle of a run if first made where a collection needs it.
      */
-    private final io.gcvm.heap.RootVisitor markValue = this::markValue, forward = this::forward;
-    private final Allocator.DirtyVisitor scanDirty = this::scanDirty;
-    private final java.util.function.IntConsumer rescanIfMarked = this::rescanIfMarked, fixFields = this::fixFields;
+    private final io.gcvm.heap.RootVisitor markValue = new io.gcvm.heap.RootVisitor() {
+        @Override public long visit(long v) { return markValue(v); }
+    };
+    private final io.gcvm.heap.RootVisitor forward = new io.gcvm.heap.RootVisitor() {
+        @Override public long visit(long v) { return forward(v); }
+    };
+    private final Allocator.DirtyVisitor scanDirty = new Allocator.DirtyVisitor() {
+        @Override public void visit(int object, int from, int to) { scanDirty(object, from, to); }
+    };
+    private final java.util.function.IntConsumer rescanIfMarked = new java.util.function.IntConsumer() {
+        @Override public void accept(int a) { rescanIfMarked(a); }
+    };
+    private final java.util.function.IntConsumer fixFields = new java.util.function.IntConsumer() {
+        @Override public void accept(int a) { fixFields(a); }
+    };
 
     public MarkSweep(Region region, Allocator allocator, io.gcvm.heap.alloc.SmallObjectSpace small,
                      io.gcvm.heap.alloc.LargeObjectSpace large) {

@@ -55,13 +55,16 @@ public final class Compiler {
      */
     public static Program compile(Ast.Program ast) throws SyntaxError {
         try {
-            return BigStack.call(() -> {
-                ScopeAnalysis scopes = ScopeAnalysis.analyse(ast);
-                Compiler c = new Compiler(scopes);
-                for (Scope s : scopes.scopes) c.protos[s.functionIndex] = new FunctionCompiler(c, s).compile(ast);
-                c.addStackMaps();
-                return new Program(List.of(c.protos), List.copyOf(c.globals), List.copyOf(c.constants),
-                        List.copyOf(c.shapes), c.cacheSites);
+            return BigStack.call(new java.util.concurrent.Callable<Program>() {
+                @Override
+                public Program call() throws SyntaxError {
+                    ScopeAnalysis scopes = ScopeAnalysis.analyse(ast);
+                    Compiler c = new Compiler(scopes);
+                    for (Scope s : scopes.scopes) c.protos[s.functionIndex] = new FunctionCompiler(c, s).compile(ast);
+                    c.addStackMaps();
+                    return new Program(List.of(c.protos), List.copyOf(c.globals), List.copyOf(c.constants),
+                            List.copyOf(c.shapes), c.cacheSites);
+                }
             }, SyntaxError.class);
         } catch (BigStack.TooDeep e) {
             throw new SyntaxError(1, 1, "program nested too deeply to compile");
@@ -88,10 +91,12 @@ public final class Compiler {
     }
 
     int global(String name) {
-        return globalIndex.computeIfAbsent(name, n -> {
-            globals.add(n);
-            return globals.size() - 1;
-        });
+        Integer g = globalIndex.get(name);
+        if (g == null) {
+            globals.add(name);
+            globalIndex.put(name, g = globals.size() - 1);
+        }
+        return g;
     }
 
     /** The shape of a record literal with these keys: sorted (by bytes), distinct. */
@@ -102,21 +107,26 @@ public final class Compiler {
     }
 
     int shape(List<String> keys) {
-        return shapeIndex.computeIfAbsent(String.join("\0", keys), joined -> {
+        String joined = String.join("\0", keys);
+        Integer s = shapeIndex.get(joined);
+        if (s == null) {
             int[] constants = new int[keys.size()];
             for (int i = 0; i < constants.length; i++) constants[i] = constant(keys.get(i));
             shapes.add(constants);
-            return shapes.size() - 1;
-        });
+            shapeIndex.put(joined, s = shapes.size() - 1);
+        }
+        return s;
     }
 
     int cacheSite() { return cacheSites++; }
 
     int constant(String s) {
-        return constantIndex.computeIfAbsent(s, v -> {
-            constants.add(v.getBytes(StandardCharsets.ISO_8859_1));
-            return constants.size() - 1;
-        });
+        Integer k = constantIndex.get(s);
+        if (k == null) {
+            constants.add(s.getBytes(StandardCharsets.ISO_8859_1));
+            constantIndex.put(s, k = constants.size() - 1);
+        }
+        return k;
     }
 
     /** Emits the code of one function. */

@@ -75,7 +75,10 @@ public final class Parser {
      * done on a thread with a big stack (see the class comment); this call waits for it.
      */
     public static Ast.Program parse(String source) throws SyntaxError {
-        Object outcome = BigStack.call(() -> parseHere(source), SyntaxError.class);
+        Object outcome = BigStack.call(new java.util.concurrent.Callable<Object>() {
+            @Override
+            public Object call() { return parseHere(source); }
+        }, SyntaxError.class);
         if (outcome instanceof Ast.Program program) return program;
         if (outcome instanceof SyntaxError error) throw error;
         if (outcome instanceof RuntimeException bug) throw bug;
