@@ -79,10 +79,14 @@ input_of() { # dir [callgrind] -> input file
   else echo /dev/null; fi
 }
 
-flags() { # mem side -> the launcher's JVM flags (see ../gcvm), without its class-data archive,
-  # then the side's own ($AB_JAVA_A or $AB_JAVA_B)
+# The launcher's JVM flags, read from its exec line (up to the class path, so without its
+# class-data archive) with -Xmx worked out for this mem: the same JVM settings as a real run.
+launcher_flags="$(sed -n '/^exec java /,/io\.gcvm\.cli\.Main/p' "$root/gcvm" | tr -d '\\\n' | sed -e 's/^exec java //' -e 's/ *-cp .*//')"
+case "$launcher_flags" in *'-Xmx$((mem + 48))m'*) ;; *) echo "ab.sh: no JVM flags found on ../gcvm's exec line" >&2; exit 70 ;; esac
+
+flags() { # mem side -> the launcher's JVM flags, then the side's own ($AB_JAVA_A or $AB_JAVA_B)
   local own=""; case "$2" in a*) own="${AB_JAVA_A:-}" ;; b*) own="${AB_JAVA_B:-}" ;; esac
-  echo "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:PretenureSizeThreshold=1m -XX:-UsePerfData -Xmn2m -Xmx$(($1 + 48))m -Xlog:disable $own"
+  echo "${launcher_flags//'$((mem + 48))'/$(($1 + 48))} $own"
 }
 
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }

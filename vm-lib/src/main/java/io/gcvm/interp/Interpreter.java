@@ -422,7 +422,7 @@ public final class Interpreter implements RootSet {
                             mem[sp + 1] = Value.ofInt(v);
                             save(pc, fp, sp + 2);
                             addNonInts(); // string concatenation, or the error
-                            fp = this.fp; // the frame may have moved
+                            fp = this.fp;
                             sp = this.sp;
                             if (op == Op.INC_LOCAL) mem[fp + LOCALS + code[pc - 2]] = mem[--sp];
                             break;

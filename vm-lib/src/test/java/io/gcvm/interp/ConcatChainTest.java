@@ -1,14 +1,14 @@
 package io.gcvm.interp;
 
 import io.gcvm.Outcome;
-import io.gcvm.Vm;
 import io.gcvm.VmResult;
-import io.gcvm.bytecode.Disassembler;
 import io.gcvm.mitscript.syntax.SyntaxError;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
+import static io.gcvm.interp.GuestRuns.run;
+import static io.gcvm.interp.GuestRuns.out;
+import static io.gcvm.interp.GuestRuns.code;
+import static io.gcvm.interp.GuestRuns.occurrences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,24 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConcatChainTest {
 
-    private static VmResult run(String src, boolean move) {
-        return Vm.builder().memoryMb(2).gcStress(true).gcStressMove(move).verifyHeap(true).build().run(src);
-    }
-
-    private static String out(String src) {
-        String plain = null;
-        for (boolean move : List.of(false, true)) {
-            VmResult r = run(src, move);
-            assertEquals(Outcome.OK, r.outcome(), r.errorDetail());
-            if (plain != null) assertEquals(plain, r.output(), "moving every object changed the output");
-            plain = r.output();
-        }
-        return plain;
-    }
-
-    private static String code(String src) throws SyntaxError { return Disassembler.disassemble(Vm.compile(src)); }
-
-    private static int concats(String src) throws SyntaxError { return code(src).split("CONCAT", -1).length - 1; }
+    private static int concats(String src) throws SyntaxError { return occurrences(code(src), "CONCAT"); }
 
     @Test
     void aChainFromAStringLiteralOnIsOneInstruction() throws SyntaxError {

@@ -23,7 +23,6 @@ public final class Segregator implements Allocator {
 
     @Override public int allocate(int words) { return by(words).allocate(words); }
 
-
     @Override public boolean expand(int words) { return by(words).expand(words); }
 
     @Override public long chargedWords(int words) { return by(words).chargedWords(words); }
