@@ -12,7 +12,7 @@ import java.util.List;
  * <p>A classic backward dataflow over the bytecode: {@code in(i) = use(i) ∪ (out(i) − def(i))},
  * {@code out(i) = ∪ in(successors)}, iterated to a fixed point. The roots at a collection point
  * are {@code out(i)} plus the slots the instruction itself still reads after it has allocated
- * ({@code BOX} its slot, {@code MAKE_CLOSURE} the boxed slots it captures).
+ * ({@code BOX} its slot, {@code MAKE_CLOSURE} the slots it captures: cells, or values it copies).
  *
  * <p>Collection points are the instructions that allocate: {@code BOX}, {@code MAKE_CLOSURE},
  * {@code NEW_RECORD}, {@code SET_FIELD} (a new field may need a bigger table), {@code GET_INDEX},

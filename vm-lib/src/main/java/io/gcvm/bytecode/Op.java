@@ -74,7 +74,7 @@ public final class Op {
     public static final int DIV_INT = 35;                  // v          (a → a / v): CONST_INT v; DIV in one
     public static final int MUL_INT = 36;                  // v          (a → a * v): CONST_INT v; MUL in one
     public static final int JUMP_IF_LOCAL_NOT_EQ_INT = 37; // target v s
-    public static final int LOAD_FREE = 38;                // i: the closure's i-th captured cell
+    public static final int LOAD_FREE = 38;                // i: the closure's i-th captured variable: a cell, or its value if it never changes
     public static final int JUMP_IF_NOT_NONE = 39;         // target: for a condition a == None (a → )
     public static final int JUMP_IF_LOCAL_NOT_LT_INT = 40; // target v s: local s against the literal v ( → ): LOAD_LOCAL s; JUMP_IF_NOT_LT_INT in one
     public static final int JUMP_IF_LOCAL_NOT_GT_INT = 41;

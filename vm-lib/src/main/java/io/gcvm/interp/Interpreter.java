@@ -539,8 +539,9 @@ public final class Interpreter implements RootSet {
                             pc = mem[fp + LOCALS + code[pc + 2]] == Value.ofInt(code[pc + 1]) ? pc + 3 : code[pc];
                             break;
                         case Op.LOAD_FREE: {
-                            int closure = Value.address(mem[fp + CLOSURE]);
-                            mem[sp++] = mem[Value.address(mem[closure + 2 + code[pc++]]) + 1];
+                            // a cell shared with the frame that made it, or the value itself (see Op)
+                            long v = mem[Value.address(mem[fp + CLOSURE]) + 2 + code[pc++]];
+                            mem[sp++] = Value.tag(v) == Value.TAG_CELL ? mem[Value.address(v) + 1] : v;
                             break;
                         }
                         case Op.JUMP_IF_NOT_NONE: pc = mem[--sp] == Value.NONE ? pc + 1 : code[pc]; break;

@@ -130,23 +130,32 @@ class CompletenessTest {
         assertEquals(tiny, dropped, "nothing of the dropped structure survives");
     }
 
-    static final String CLOSURES = String.join("\n",
-            "keep = intcast(input()); n = intcast(input());",
-            "saved = {};",
-            "mk = fun(x) { c = {v: x;}; return fun() { return c.v; }; };",
-            "i = 0;",
-            "while (i < n) { f = mk(i); if (keep == 1) { saved[i] = f; } i = i + 1; }",
-            "f = None;", "");
+    /** n closures, kept or dropped, each capturing its own record through {@code mk}. */
+    static String closures(String mk) {
+        return String.join("\n",
+                "keep = intcast(input()); n = intcast(input());",
+                "saved = {};",
+                mk,
+                "i = 0;",
+                "while (i < n) { f = mk(i); if (keep == 1) { saved[i] = f; } i = i + 1; }",
+                "f = None;", "");
+    }
 
     @Test
     void closuresAndTheCellsTheyCaptureAreFreedWithThem() {
+        // c is assigned after the closure is made: closure and frame share it in a cell
+        String shared = closures("mk = fun(x) { g = fun() { return c.v; }; c = {v: x;}; return g; };");
+        // c is assigned once, before: the closure holds a copy of it, no cell
+        String copied = closures("mk = fun(x) { c = {v: x;}; return fun() { return c.v; }; };");
         int n = 200;
-        long kept = live(CLOSURES, "1\n" + n + "\n");
-        long dropped = live(CLOSURES, "0\n" + n + "\n");
-        long tiny = live(CLOSURES, "0\n1\n");
-        long perClosure = closure(1) + cell() + record(1, 1);
-        assertEquals(n * perClosure + (array(n) - array(0)), kept - dropped);
-        assertEquals(tiny, dropped);
+        for (String src : new String[] {shared, copied}) {
+            long kept = live(src, "1\n" + n + "\n");
+            long dropped = live(src, "0\n" + n + "\n");
+            long tiny = live(src, "0\n1\n");
+            long perClosure = closure(1) + (src == shared ? cell() : 0) + record(1, 1);
+            assertEquals(n * perClosure + (array(n) - array(0)), kept - dropped);
+            assertEquals(tiny, dropped);
+        }
     }
 
     static final String BIG_THEN_SMALL = String.join("\n",

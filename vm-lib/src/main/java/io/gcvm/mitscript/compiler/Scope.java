@@ -20,8 +20,10 @@ import java.util.Set;
  *   <li>Free variables: names this function reads that belong to an enclosing function, each
  *       taken from the enclosing function's boxed slot or from its own free variables (when the
  *       name lives further out).</li>
- *   <li>Boxed slots: locals some inner function captures; they live in heap cells so the
- *       closure and the frame share the variable.</li>
+ *   <li>Boxed slots: locals some inner function captures and that may change after it does;
+ *       they live in heap cells so the closure and the frame share the variable. A captured
+ *       local that cannot change once any closure has it is copied into the closure instead
+ *       ({@link #sameForEveryClosure}): no cell, and one load less per use.</li>
  * </ul>
  */
 final class Scope {
@@ -42,6 +44,12 @@ final class Scope {
     final List<Integer> freeIndex = new ArrayList<>();
     final Map<String, Integer> free = new HashMap<>();
     final List<Scope> children = new ArrayList<>();
+    /** How many assignments {@code name = ...} the body has, nested blocks included. */
+    final Map<String, Integer> assignments = new HashMap<>();
+    /** For a name assigned by one of the body's own statements (not in a block): that statement's index. */
+    final Map<String, Integer> assignedAt = new HashMap<>();
+    /** Which statement of the enclosing function's body this function literal is in. */
+    int statementInParent = -1;
 
     Scope(Scope parent, Ast.FunLit node, int functionIndex) {
         this.parent = parent;
@@ -64,6 +72,22 @@ final class Scope {
     }
 
     /**
+     * Whether local {@code slot} has one value for as long as any closure made by a function
+     * literal in statement {@code statement} of this body can read it, so that the closure may
+     * hold a copy of the value instead of sharing a cell: a parameter the body never assigns,
+     * or a local assigned exactly once, by one of the body's own statements (so never again,
+     * and never in a loop) before that statement. Any other capture of the slot boxes it, and
+     * the closures then all copy the cell (reading a captured variable looks at what it holds).
+     */
+    boolean sameForEveryClosure(int slot, int statement) {
+        String name = slotNames.get(slot);
+        Integer n = assignments.get(name);
+        if (slot < params()) return n == null;
+        Integer at = assignedAt.get(name);
+        return n != null && n == 1 && at != null && at < statement;
+    }
+
+    /**
      * Makes {@code name} a free variable of this function if an enclosing function owns it;
      * returns its index among this function's free variables, or -1 if it is a global.
      */
@@ -76,7 +100,7 @@ final class Scope {
         boolean fromLocal;
         int index;
         if (slot != null) {
-            p.boxed.add(slot);
+            if (!p.sameForEveryClosure(slot, statementInParent)) p.boxed.add(slot);
             fromLocal = true;
             index = slot;
         } else {

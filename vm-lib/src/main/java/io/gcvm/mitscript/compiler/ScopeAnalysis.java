@@ -50,7 +50,7 @@ final class ScopeAnalysis {
             for (String p : s.node.params()) addSlot(s, p);
         }
         List<String> assigned = new ArrayList<>();
-        collectDeclarations(s, body, assigned);
+        collectDeclarations(s, body, assigned, true);
         if (!s.isTopLevel()) {
             for (String p : s.node.params()) {
                 if (s.declaredGlobals.contains(p)) s.slots.remove(p);
@@ -63,11 +63,14 @@ final class ScopeAnalysis {
             }
         }
         // nested functions, in source order, after this one's own names are known
-        List<Ast.FunLit> nested = new ArrayList<>();
-        for (Ast.Stmt st : body) findFunctions(st, nested);
-        for (Ast.FunLit f : nested) {
-            Scope child = newScope(s, f);
-            declare(child, f.body());
+        for (int i = 0; i < body.size(); i++) {
+            List<Ast.FunLit> nested = new ArrayList<>();
+            findFunctions(body.get(i), nested);
+            for (Ast.FunLit f : nested) {
+                Scope child = newScope(s, f);
+                child.statementInParent = i;
+                declare(child, f.body());
+            }
         }
     }
 
@@ -81,17 +84,21 @@ final class ScopeAnalysis {
         s.slotNames.add(name);
     }
 
-    private static void collectDeclarations(Scope s, List<Ast.Stmt> body, List<String> assigned) {
-        for (Ast.Stmt st : body) {
+    /** {@code top}: the statements are the body's own, not those of a block inside it. */
+    private static void collectDeclarations(Scope s, List<Ast.Stmt> body, List<String> assigned, boolean top) {
+        for (int k = 0; k < body.size(); k++) {
+            Ast.Stmt st = body.get(k);
             if (st instanceof Ast.Global g) {
                 s.declaredGlobals.add(g.name());
             } else if (st instanceof Ast.Assign a && a.target() instanceof Ast.Name n) {
                 assigned.add(n.name());
+                s.assignments.put(n.name(), s.assignments.getOrDefault(n.name(), 0) + 1);
+                if (top) s.assignedAt.put(n.name(), k);
             } else if (st instanceof Ast.If i) {
-                collectDeclarations(s, i.then(), assigned);
-                collectDeclarations(s, i.otherwise(), assigned);
+                collectDeclarations(s, i.then(), assigned, false);
+                collectDeclarations(s, i.otherwise(), assigned, false);
             } else if (st instanceof Ast.While w) {
-                collectDeclarations(s, w.body(), assigned);
+                collectDeclarations(s, w.body(), assigned, false);
             }
         }
     }
