@@ -167,7 +167,7 @@ public final class Records {
         if (n > 99_999_999 || n < -9_999_999) return findLongInt(mem, r, n, buf);
         // n's decimal form, packed as a string's first word is
         long w = Strings.packDecimal(n), x;
-        int len = Strings.packedLength(w);
+        int len = Strings.decimalLength(n);
         long wf = w ^ Long.MIN_VALUE; // signed compares of flipped words order them unsigned
         long layout = mem[r + LAYOUT];
         int l = Value.address(layout);

@@ -214,9 +214,8 @@ final class Stringifier {
             count += Strings.decimalLength(n);
         } else if (mode == FILL && n >= -9999999 && n <= 99999999) {
             // up to 8 characters: the digits as one packed word, written in one go
-            long w = Strings.packDecimal(n);
-            int len = Strings.packedLength(w);
-            Strings.appendWord(mem, Value.address(vm.scratch), fillPos, w, len);
+            int len = Strings.decimalLength(n);
+            Strings.appendWord(mem, Value.address(vm.scratch), fillPos, Strings.packDecimal(n), len);
             fillPos += len;
         } else {
             int from = Strings.decimal(n, digits);

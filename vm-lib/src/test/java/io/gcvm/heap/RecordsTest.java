@@ -232,11 +232,27 @@ class RecordsTest {
     }
 
     @Test
+    void countsDecimalDigits() {
+        for (long p = 1; p <= 10_000_000_000L; p *= 10) {
+            for (long m : new long[] {p - 1, p, p + 1, -p + 1, -p, -p - 1}) {
+                if (m < Integer.MIN_VALUE || m > Integer.MAX_VALUE) continue;
+                int n = (int) m;
+                assertEquals(Integer.toString(n).length(), Strings.decimalLength(n), Integer.toString(n));
+            }
+        }
+        for (int n : new int[] {Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE + 1}) {
+            assertEquals(Integer.toString(n).length(), Strings.decimalLength(n), Integer.toString(n));
+        }
+    }
+
+    @Test
     void packsDecimals() {
-        for (int n : new int[] {0, 7, -1, 10, 99_999_999, -9_999_999, 12_345_678, -1_234_567}) {
+        java.util.List<Integer> ns = new java.util.ArrayList<>(java.util.List.of(99_999_999, -9_999_999, 12_345_678, -1_234_567));
+        for (int n = -10_000; n <= 10_000; n++) ns.add(n);
+        for (int p = 100_000; p <= 10_000_000; p *= 10) ns.addAll(java.util.List.of(p - 1, p, p + 1, -p + 1, p * 9 + 9));
+        for (int n : ns) {
             long w = Strings.packDecimal(n);
             String text = Integer.toString(n);
-            assertEquals(text.length(), Strings.packedLength(w));
             for (int i = 0; i < 8; i++) {
                 int b = (int) (w >>> (56 - 8 * i)) & 0xFF;
                 assertEquals(i < text.length() ? text.charAt(i) : 0, b, n + " byte " + i);
