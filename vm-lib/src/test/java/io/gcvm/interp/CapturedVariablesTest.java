@@ -16,14 +16,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CapturedVariablesTest {
 
+    /** {@code src} makes {@code cells} cells (BOX instructions) and prints {@code expected}. */
+    private static void assertCellsAndOutput(int cells, String src, String expected) throws SyntaxError {
+        assertEquals(cells, occurrences(code(src), "\\bBOX\\b"), code(src));
+        assertEquals(expected, out(src));
+    }
+
     @Test
     void parametersNeverAssignedAreCopied() throws SyntaxError {
         String src = "make_adder = fun(k) { return fun(x) { return x + k; }; };\n"
                 + "compose = fun(f, g) { return fun(x) { return f(g(x)); }; };\n"
                 + "h = compose(make_adder(10), make_adder(\"s\"));\n"
                 + "print(h(1)); print(h(\"a\"));";
-        assertEquals(0, occurrences(code(src), "\\bBOX\\b"), code(src));
-        assertEquals("1s10\nas10\n", out(src));
+        assertCellsAndOutput(0, src, "1s10\nas10\n");
     }
 
     @Test
@@ -36,16 +41,14 @@ class CapturedVariablesTest {
                 + "  return c.n + i;\n"
                 + "};\n"
                 + "print(f(3));";
-        assertEquals(0, occurrences(code(src), "\\bBOX\\b"), code(src));
-        assertEquals("9\n", out(src)); // i: 0 -> 1 -> 7, two calls
+        assertCellsAndOutput(0, src, "9\n"); // i: 0 -> 1 -> 7, two calls
     }
 
     @Test
     void aParameterAssignedAnywhereIsShared() throws SyntaxError {
         // assigned after the closure was made: the closure sees the new value
         String later = "f = fun(x) { g = fun() { return x; }; x = 5; return g; }; g = f(1); print(g());";
-        assertEquals(1, occurrences(code(later), "\\bBOX\\b"), code(later));
-        assertEquals("5\n", out(later));
+        assertCellsAndOutput(1, later, "5\n");
         // assigned only on a path not taken: still a cell, the same result
         assertEquals("1\n", out("f = fun(x) { g = fun() { return x; }; if (false) { x = 2; } return g; }; g = f(1); print(g());"));
     }
@@ -54,12 +57,10 @@ class CapturedVariablesTest {
     void aLocalTheClosureMayOutliveTheAssignmentOfIsShared() throws SyntaxError {
         // made before the assignment, called after it
         String before = "f = fun() { h = fun() { return x; }; x = 7; return h(); }; print(f());";
-        assertEquals(1, occurrences(code(before), "\\bBOX\\b"), code(before));
-        assertEquals("7\n", out(before));
+        assertCellsAndOutput(1, before, "7\n");
         // a function that calls itself: the closure is made before its own assignment
         String self = "f = fun() { g = fun(n) { if (n == 0) { return 0; } return n + g(n - 1); }; return g(4); }; print(f());";
-        assertEquals(1, occurrences(code(self), "\\bBOX\\b"), code(self));
-        assertEquals("10\n", out(self));
+        assertCellsAndOutput(1, self, "10\n");
         // assigned in a loop: each closure sees the last value
         assertEquals("3 3\n", out("f = fun() { r = {}; i = 0; while (i < 2) { y = i + 2; r[i] = fun() { return y; }; i = i + 1; }"
                 + " y = 3; return r[0]() + \" \" + r[1](); }; print(f());"));
@@ -73,12 +74,10 @@ class CapturedVariablesTest {
     void aVariableCapturedThroughAnInnerFunctionFollowsTheSameRules() throws SyntaxError {
         // copied into the middle function, and from it into the innermost
         String copied = "f = fun(a) { return fun() { return fun() { return a; }; }; }; m = f(8); g = m(); print(g());";
-        assertEquals(0, occurrences(code(copied), "\\bBOX\\b"), code(copied));
-        assertEquals("8\n", out(copied));
+        assertCellsAndOutput(0, copied, "8\n");
         // the middle function is made before the assignment: shared all the way down
         String shared = "f = fun() { m = fun() { return fun() { return a; }; }; a = 9; i = m(); return i(); }; print(f());";
-        assertEquals(1, occurrences(code(shared), "\\bBOX\\b"), code(shared));
-        assertEquals("9\n", out(shared));
+        assertCellsAndOutput(1, shared, "9\n");
     }
 
     @Test
