@@ -125,6 +125,13 @@ w("")
 py_new, py_old = column(new, "CPython"), column(old, "CPython")
 w(f"Load average at the start: {load(old)} before, {load(new)} now.")
 w("")
+def cpu(run):
+    m = re.search(r"- machine: [0-9]+ cores?, ([^,]+),", "\n".join(run["header"]))
+    return m.group(1) if m else "?"
+if cpu(old) != cpu(new):
+    w(f"**The two runs are on different machines** ({cpu(old)} before, {cpu(new)} now): "
+      "their times do not compare, only each run's ratios to the peers do.")
+    w("")
 w("| benchmark | -mem before → now | before | now | now / before | CPython before → now |")
 w("|---|---:|---:|---:|---:|---:|")
 for name, cells in new["rows"].items():
@@ -173,7 +180,14 @@ for para in [
     "**Concatenation chains.** `a + b + c + ...` is one instruction (`CONCAT`) from its first "
     "string literal on, or when the operands after the first two are literals (`s + k + \",\"`): "
     "one string of the exact size instead of one per `+`, where evaluating the later operands "
-    "first cannot show (string building: half the bytes allocated, a quarter of the objects).",
+    "first cannot show (string building: half the bytes allocated, a quarter of the objects). "
+    "An int is written two digits at a time, its length found by at most four compares "
+    "(string building: 6 % fewer instructions).",
+    "**Closures.** A captured variable lives in a cell that the frame and its closures share "
+    "only if it can change once a closure has it. A parameter its function never assigns, or a "
+    "local assigned once by one of the body's own statements before the closure is made, is "
+    "copied into the closure instead: no cell, and one load less per use (closures: 42 % fewer "
+    "objects allocated, 8.6 % fewer instructions).",
     "**Records.** A record literal's keys are a shape made once; field access goes through a "
     "per-site inline cache keyed by the shape's pointer (a hit is one compare). A record used as an array (`r[0]`, `r[1]`, "
     "...) keeps its values by index with no key strings: `r[n]` is a bounds check and a load.",
