@@ -427,6 +427,45 @@ public final class Interpreter implements RootSet {
                             if (op == Op.INC_LOCAL) mem[fp + LOCALS + code[pc - 2]] = mem[--sp];
                             break;
                         }
+                        case Op.INC_LOCAL_LOOP: {
+                            // target s v: INC_LOCAL s v; LOOP target, for a loop body ending in s = s + v
+                            int s = fp + LOCALS + code[pc + 1];
+                            long a = mem[s];
+                            if (Value.tag(a) == Value.TAG_INT) {
+                                mem[s] = Value.ofInt(Value.payload(a) + code[pc + 2]);
+                            } else {
+                                mem[sp] = a;
+                                mem[sp + 1] = Value.ofInt(code[pc + 2]);
+                                save(pc + 3, fp, sp + 2);
+                                addNonInts(); // string concatenation, or the error
+                                fp = this.fp;
+                                sp = this.sp;
+                                mem[fp + LOCALS + code[pc + 1]] = mem[--sp];
+                            }
+                            if (--ticks < 0) tick();
+                            pc = code[pc];
+                            break;
+                        }
+                        case Op.INC_GLOBAL_LOOP: {
+                            // target g v: LOAD_GLOBAL g; ADD_INT v; STORE_GLOBAL g; LOOP target
+                            int g = gbase + code[pc + 1];
+                            long a = mem[g];
+                            if (Value.tag(a) == Value.TAG_INT) {
+                                mem[g] = Value.ofInt(Value.payload(a) + code[pc + 2]); // an int: no barrier
+                            } else {
+                                if (a == Value.UNDEF) throw uninitialized(code[pc + 1]);
+                                mem[sp] = a;
+                                mem[sp + 1] = Value.ofInt(code[pc + 2]);
+                                save(pc + 3, fp, sp + 2);
+                                addNonInts(); // string concatenation, or the error
+                                fp = this.fp;
+                                sp = this.sp;
+                                WriteBarrier.store(mem, gbase + code[pc + 1], mem[--sp]); // the globals may have moved
+                            }
+                            if (--ticks < 0) tick();
+                            pc = code[pc];
+                            break;
+                        }
                         case Op.LOAD_LOCAL_REC: {
                             long r = mem[fp + LOCALS + code[pc++]];
                             if (Value.tag(r) != Value.TAG_REC) throw notARecord(r);
