@@ -434,13 +434,10 @@ public final class Interpreter implements RootSet {
                             if (Value.tag(a) == Value.TAG_INT) {
                                 mem[s] = Value.ofInt(Value.payload(a) + code[pc + 2]);
                             } else {
-                                mem[sp] = a;
-                                mem[sp + 1] = Value.ofInt(code[pc + 2]);
-                                save(pc + 3, fp, sp + 2);
-                                addNonInts(); // string concatenation, or the error
+                                long sum = addNonInt(a, code[pc + 2], pc + 3, fp, sp);
                                 fp = this.fp;
                                 sp = this.sp;
-                                mem[fp + LOCALS + code[pc + 1]] = mem[--sp];
+                                mem[fp + LOCALS + code[pc + 1]] = sum;
                             }
                             if (--ticks < 0) tick();
                             pc = code[pc];
@@ -454,13 +451,10 @@ public final class Interpreter implements RootSet {
                                 mem[g] = Value.ofInt(Value.payload(a) + code[pc + 2]); // an int: no barrier
                             } else {
                                 if (a == Value.UNDEF) throw uninitialized(code[pc + 1]);
-                                mem[sp] = a;
-                                mem[sp + 1] = Value.ofInt(code[pc + 2]);
-                                save(pc + 3, fp, sp + 2);
-                                addNonInts(); // string concatenation, or the error
+                                long sum = addNonInt(a, code[pc + 2], pc + 3, fp, sp);
                                 fp = this.fp;
                                 sp = this.sp;
-                                WriteBarrier.store(mem, gbase + code[pc + 1], mem[--sp]); // the globals may have moved
+                                WriteBarrier.store(mem, gbase + code[pc + 1], sum); // gbase: the globals may have moved
                             }
                             if (--ticks < 0) tick();
                             pc = code[pc];
@@ -781,6 +775,20 @@ public final class Interpreter implements RootSet {
         System.arraycopy(mem, base + i, mem, base + 1, n - i);
         sp = base + 1 + n - i;
         if (i < n) concatOrFail(sp - base);
+    }
+
+    /**
+     * {@code a + v} for the fused increments when {@code a} is not an int: a string
+     * concatenation (allocating), or the error. The operands go on the stack at {@code sp},
+     * where {@link #addNonInts} wants them; the registers are saved with {@code pc} (past the
+     * instruction) and reloaded by the caller. Returns the sum, with nothing left pushed.
+     */
+    private long addNonInt(long a, int v, int pc, int fp, int sp) {
+        mem[sp] = a;
+        mem[sp + 1] = Value.ofInt(v);
+        save(pc, fp, sp + 2);
+        addNonInts();
+        return mem[--this.sp];
     }
 
     /** {@code +} on the two values on top of the stack, not both ints: a string concatenation, or the error. */

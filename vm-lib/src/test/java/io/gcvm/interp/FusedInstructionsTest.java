@@ -275,9 +275,7 @@ class FusedInstructionsTest {
         assertEquals("x111\n", out("h = fun(s) { i = 0; while (i < 3) { i = i + 1;\n s = s + 1; } return s; }; print(h(\"x\"));"));
         fails("h = fun(b) {\n  while (b) {\n    b = b + 1;\n  }\n};\nh(true);", Outcome.ILLEGAL_CAST, 3, "cannot add bool and int");
         // it still counts towards the time limit, as LOOP does
-        VmResult r = io.gcvm.Vm.builder().memoryMb(2).timeout(java.time.Duration.ofMillis(200)).build()
-                .run("f = fun() { i = 0; while (true) { i = i + 1; } }; f();");
-        assertEquals(Outcome.TIMEOUT, r.outcome(), r.errorDetail());
+        timesOut("f = fun() { i = 0; while (true) { i = i + 1; } }; f();");
     }
 
     @Test
@@ -294,8 +292,12 @@ class FusedInstructionsTest {
         assertEquals("3\n", out("f = fun() { i = 0; g = fun() { return i; }; while (i < 3) { i = i + 1; } return g(); }; print(f());"));
         fails("b = true;\nwhile (b) {\n  b = b + 1;\n}", Outcome.ILLEGAL_CAST, 3, "cannot add bool and int");
         fails("x = 1;\nwhile (x < 2) {\n  q = q + 1;\n}", Outcome.UNINITIALIZED_VARIABLE, 3, "global variable 'q' is not initialized");
-        VmResult r = io.gcvm.Vm.builder().memoryMb(2).timeout(java.time.Duration.ofMillis(200)).build()
-                .run("i = 0; while (true) { i = i + 1; }");
+        timesOut("i = 0; while (true) { i = i + 1; }");
+    }
+
+    /** {@code src}, which never ends, is stopped by a time limit of 0.2 s. */
+    private static void timesOut(String src) {
+        VmResult r = io.gcvm.Vm.builder().memoryMb(2).timeout(java.time.Duration.ofMillis(200)).build().run(src);
         assertEquals(Outcome.TIMEOUT, r.outcome(), r.errorDetail());
     }
 
