@@ -220,17 +220,24 @@ for para in [
     "whole in 0.08 to 0.12 s: ours spend 0.2 to 0.3 s in the loop there, and a JVM cannot start "
     "and compile its way under 0.1 s.",
     "**Text processing is closest to CPython.** word_freq (500,000 words read with `input()`, "
-    "3,574 distinct) takes about 0.35 s: some 0.07 s to start, 0.03 s in 16 collections at "
-    "`-mem 1`, and per word about 36 dispatches, the line read into a new string, and a lookup "
-    "in records kept sorted by key. Where a key was last found is remembered by its hash, but "
-    "each new word shifts the indices after it, so many lookups still end in a binary search "
-    "over the keys; CPython's dictionary finds a key in about one probe.",
+    "3,574 distinct) takes about 0.35 s on the AMD host and 0.46 s on the Intel one: some "
+    "0.07 s to start, 0.02 to 0.03 s in 16 collections at `-mem 1` (the first few slow, as the "
+    "collector itself still runs in the JVM's bytecode interpreter), and per word about 34 "
+    "dispatches, the line read into a new string, and lookups in records kept sorted by key. "
+    "Where a key was last found is remembered by its hash, but each new word shifts the indices "
+    "after it, so some 285,000 of the 2 million lookups end in a binary search over the keys. "
+    "Searching first just above the stale index, as far as the fields added since, cut those "
+    "searches to 115,000 but the lookups' share of the profile stayed the same (19 to 21 %), "
+    "and so did the wall time: the cost is in every lookup (hashing for the hint, the call, "
+    "the key compare), not in the searches. CPython's dictionary finds a key in about one probe.",
     "**What C1 makes of the loop.** Each dispatch is a range test or two and a chain of "
     "compares, with most dispatches one mispredicted branch (callgrind's simulation: about 0.8 "
     "per dispatch on binary-trees); values live across the calls out of the loop are moved "
     "between registers and stack slots at every case's end; every `mem[...]` has its bounds "
-    "check; a 64-bit shift by a constant goes through `cl`. About 4 ns per dispatch here, calls "
-    "and allocations included.",
+    "check; a 64-bit shift by a constant goes through `cl`. About 6 ns per dispatch on the AMD "
+    "host (binary-trees 16: 240 million dispatches in about 1.5 s), and about 10 on the Intel one "
+    "(2.3 to 2.7 s), calls and allocations included; CPython's binary-trees takes about as long "
+    "on both, so the 1.5 s target is a matter of the host as much as of the VM.",
     "**Fewer dispatches did not pay.** Instructions fusing a global callee with its first "
     "argument (`f(x)`, `f(n - 1)`, `f(r.a)`), and a sum with its return, cut dispatches by 12 to "
     "25 % on the call-heavy benchmarks, but spread the counts over more opcodes: the compare "
