@@ -46,8 +46,6 @@ public final class Disassembler {
                             .append(new String(program.constants().get(code[pc + 2]), java.nio.charset.StandardCharsets.ISO_8859_1));
                 } else if (op == Op.LOAD_GLOBAL || op == Op.STORE_GLOBAL || op == Op.LOAD_GLOBAL_REC) {
                     out.append("  ; ").append(program.globals().get(code[pc + 1]));
-                } else if (op == Op.INC_GLOBAL_LOOP) {
-                    out.append("  ; ").append(program.globals().get(code[pc + 2]));
                 } else if (op == Op.LOAD_GLOBAL2 || op == Op.STORE_LOAD_GLOBAL) {
                     out.append("  ; ").append(program.globals().get(code[pc + 1])).append(", ").append(program.globals().get(code[pc + 2]));
                 } else if (op == Op.GET_INDEX_LOCALS) {

@@ -39,7 +39,7 @@ public final class Liveness {
         switch (op) {
             case Op.BOX: case Op.MAKE_CLOSURE: case Op.NEW_RECORD: case Op.SET_FIELD:
             case Op.GET_INDEX: case Op.GET_INDEX_LOCALS: case Op.SET_INDEX: case Op.ADD: case Op.ADD_INT: case Op.CALL:
-            case Op.LOCAL_ADD_INT: case Op.INC_LOCAL: case Op.INC_LOCAL_LOOP: case Op.INC_GLOBAL_LOOP: case Op.CONCAT:
+            case Op.LOCAL_ADD_INT: case Op.INC_LOCAL: case Op.CONCAT:
                 return true;
             default:
                 return false;
@@ -75,7 +75,7 @@ public final class Liveness {
                 int next = pc + 1 + Op.operands(op);
                 Arrays.fill(tmp, 0);
                 // out = union of successors' in
-                if (op == Op.JUMP || op == Op.LOOP || op == Op.INC_LOCAL_LOOP || op == Op.INC_GLOBAL_LOOP) {
+                if (op == Op.JUMP || op == Op.LOOP) {
                     or(tmp, in, at[code[pc + 1]], words);
                 } else if (Op.isConditionalJump(op)) {
                     or(tmp, in, at[code[pc + 1]], words);

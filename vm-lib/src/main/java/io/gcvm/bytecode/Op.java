@@ -20,8 +20,7 @@ package io.gcvm.bytecode;
  *
  * <p><b>Fused instructions.</b> {@code ADD_INT}, {@code SUB_INT}, {@code MUL_INT},
  * {@code DIV_INT}, {@code GET_LOCAL_FIELD}, {@code GET_GLOBAL_FIELD}, {@code GET_INDEX_LOCALS},
- * {@code LOAD_LOCAL_REC}, {@code LOAD_GLOBAL_REC}, {@code LOAD_GLOBAL2}, {@code STORE_LOAD_GLOBAL}, {@code INC_LOCAL},
- * {@code INC_LOCAL_LOOP}, {@code INC_GLOBAL_LOOP} and the
+ * {@code LOAD_LOCAL_REC}, {@code LOAD_GLOBAL_REC}, {@code LOAD_GLOBAL2}, {@code STORE_LOAD_GLOBAL}, {@code INC_LOCAL} and the
  * {@code _INT}/{@code NONE}/{@code LOCALS} jumps do what the two to four instructions they replace would, with
  * the same errors at the same lines; the compiler emits them where an operand is a literal, a
  * local or a global, saving dispatches. {@code MOD_INT} and {@code MOD} are the modulo idiom
@@ -60,65 +59,63 @@ public final class Op {
     public static final int LOAD_LOCAL_REC = 20;           // s          ( → record): LOAD_LOCAL s; CHECK_RECORD in one
     public static final int LOAD_GLOBAL_REC = 21;          // g          ( → record): LOAD_GLOBAL g; CHECK_RECORD in one
     public static final int SET_INDEX = 22;                // (record i v → )
-    public static final int INC_LOCAL_LOOP = 23;           // target s v ( → ): INC_LOCAL s v; LOOP target in one (a loop's last statement)
-    public static final int INC_GLOBAL_LOOP = 24;          // target g v ( → ): LOAD_GLOBAL g; ADD_INT v; STORE_GLOBAL g; LOOP target in one
-    public static final int CONST_INT = 25;                // v          ( → int)
-    public static final int JUMP_IF_NOT_LT = 26;           // target: fused compare-and-branch (a b → ), jumps when the test fails
-    public static final int JUMP_IF_NOT_GT = 27;
-    public static final int JUMP_IF_NOT_LE = 28;
-    public static final int JUMP_IF_NOT_GE = 29;
-    public static final int GET_LOCAL_FIELD = 30;          // s k site   ( → v): LOAD_LOCAL s; GET_FIELD k site in one
-    public static final int GET_GLOBAL_FIELD = 31;         // g k site   ( → v): LOAD_GLOBAL g; GET_FIELD k site in one
-    public static final int GET_FIELD = 32;                // k site     (record → v); site: an inline-cache slot
-    public static final int MUL = 33;
-    public static final int CONST_STR = 34;                // k          ( → string)
-    public static final int NEW_RECORD = 35;               // shape      ( → record with the shape's fields, all None)
-    public static final int MOD_INT = 36;                  // v          (a → a - (a / v) * v): the modulo idiom, LOAD a; DIV_INT v; MUL_INT v; SUB without the second load
-    public static final int DIV_INT = 37;                  // v          (a → a / v): CONST_INT v; DIV in one
-    public static final int MUL_INT = 38;                  // v          (a → a * v): CONST_INT v; MUL in one
-    public static final int JUMP_IF_LOCAL_NOT_EQ_INT = 39; // target v s
-    public static final int LOAD_FREE = 40;                // i: the closure's i-th captured variable: a cell, or its value if it never changes
-    public static final int JUMP_IF_NOT_NONE = 41;         // target: for a condition a == None (a → )
-    public static final int JUMP_IF_LOCAL_NOT_LT_INT = 42; // target v s: local s against the literal v ( → ): LOAD_LOCAL s; JUMP_IF_NOT_LT_INT in one
-    public static final int JUMP_IF_LOCAL_NOT_GT_INT = 43;
-    public static final int JUMP_IF_LOCAL_NOT_LE_INT = 44;
-    public static final int JUMP_IF_LOCAL_NOT_GE_INT = 45;
-    public static final int JUMP_IF_LOCALS_NOT_LT = 46;    // target s t: local s against local t ( → ): LOAD_LOCAL2 s t; JUMP_IF_NOT_LT in one
-    public static final int JUMP_IF_LOCALS_NOT_GT = 47;
-    public static final int JUMP_IF_LOCALS_NOT_LE = 48;
-    public static final int JUMP_IF_LOCALS_NOT_GE = 49;
-    public static final int MOD = 50;                      // (a b → a - (a / b) * b): the modulo idiom with a variable divisor
-    public static final int DIV = 51;
-    public static final int JUMP_IF_NONE = 52;             // target: for !(a == None)
-    public static final int SUB_INT = 53;                  // v          (a → a - v): CONST_INT v; SUB in one
-    public static final int BOX = 54;                      // s: move slot s's value into a new cell
-    public static final int JUMP_IF_NOT_EQ_INT = 55;       // target v
-    public static final int JUMP_IF_NOT_LT_INT = 56;       // target v: compare-and-branch with an int literal (a → )
-    public static final int JUMP_IF_NOT_GT_INT = 57;
-    public static final int JUMP_IF_NOT_LE_INT = 58;
-    public static final int JUMP_IF_NOT_GE_INT = 59;
-    public static final int SET_FIELD = 60;                // k site     (record v → )
-    public static final int MAKE_CLOSURE = 61;             // f          ( → function)
-    public static final int JUMP_IF_NOT_EQ = 62;
-    public static final int JUMP_IF_EQ = 63;               // target: for a condition !(a == b), jumps when a == b
-    public static final int POP = 64;
-    public static final int JUMP = 65;                     // target
-    public static final int JUMP_IF_FALSE = 66;            // target     (bool → )
-    public static final int EQ = 67;
-    public static final int NOT = 68;
-    public static final int LT = 69;
-    public static final int GT = 70;
-    public static final int LE = 71;
-    public static final int GE = 72;
-    public static final int NEG = 73;
-    public static final int NONE = 74;                     // ( → None)
-    public static final int STORE_BOXED = 75;              // s
-    public static final int LOAD_BOXED = 76;               // s: slot s holds a cell
-    public static final int TRUE = 77;
-    public static final int FALSE = 78;
-    public static final int AND = 79;
-    public static final int OR = 80;
-    public static final int CONCAT = 81;                   // n          (v1 .. vn → string): a + b + ... + z once an operand is a string
+    public static final int CONST_INT = 23;                // v          ( → int)
+    public static final int JUMP_IF_NOT_LT = 24;           // target: fused compare-and-branch (a b → ), jumps when the test fails
+    public static final int JUMP_IF_NOT_GT = 25;
+    public static final int JUMP_IF_NOT_LE = 26;
+    public static final int JUMP_IF_NOT_GE = 27;
+    public static final int GET_LOCAL_FIELD = 28;          // s k site   ( → v): LOAD_LOCAL s; GET_FIELD k site in one
+    public static final int GET_GLOBAL_FIELD = 29;         // g k site   ( → v): LOAD_GLOBAL g; GET_FIELD k site in one
+    public static final int GET_FIELD = 30;                // k site     (record → v); site: an inline-cache slot
+    public static final int MUL = 31;
+    public static final int CONST_STR = 32;                // k          ( → string)
+    public static final int NEW_RECORD = 33;               // shape      ( → record with the shape's fields, all None)
+    public static final int MOD_INT = 34;                  // v          (a → a - (a / v) * v): the modulo idiom, LOAD a; DIV_INT v; MUL_INT v; SUB without the second load
+    public static final int DIV_INT = 35;                  // v          (a → a / v): CONST_INT v; DIV in one
+    public static final int MUL_INT = 36;                  // v          (a → a * v): CONST_INT v; MUL in one
+    public static final int JUMP_IF_LOCAL_NOT_EQ_INT = 37; // target v s
+    public static final int LOAD_FREE = 38;                // i: the closure's i-th captured variable: a cell, or its value if it never changes
+    public static final int JUMP_IF_NOT_NONE = 39;         // target: for a condition a == None (a → )
+    public static final int JUMP_IF_LOCAL_NOT_LT_INT = 40; // target v s: local s against the literal v ( → ): LOAD_LOCAL s; JUMP_IF_NOT_LT_INT in one
+    public static final int JUMP_IF_LOCAL_NOT_GT_INT = 41;
+    public static final int JUMP_IF_LOCAL_NOT_LE_INT = 42;
+    public static final int JUMP_IF_LOCAL_NOT_GE_INT = 43;
+    public static final int JUMP_IF_LOCALS_NOT_LT = 44;    // target s t: local s against local t ( → ): LOAD_LOCAL2 s t; JUMP_IF_NOT_LT in one
+    public static final int JUMP_IF_LOCALS_NOT_GT = 45;
+    public static final int JUMP_IF_LOCALS_NOT_LE = 46;
+    public static final int JUMP_IF_LOCALS_NOT_GE = 47;
+    public static final int MOD = 48;                      // (a b → a - (a / b) * b): the modulo idiom with a variable divisor
+    public static final int DIV = 49;
+    public static final int JUMP_IF_NONE = 50;             // target: for !(a == None)
+    public static final int SUB_INT = 51;                  // v          (a → a - v): CONST_INT v; SUB in one
+    public static final int BOX = 52;                      // s: move slot s's value into a new cell
+    public static final int JUMP_IF_NOT_EQ_INT = 53;       // target v
+    public static final int JUMP_IF_NOT_LT_INT = 54;       // target v: compare-and-branch with an int literal (a → )
+    public static final int JUMP_IF_NOT_GT_INT = 55;
+    public static final int JUMP_IF_NOT_LE_INT = 56;
+    public static final int JUMP_IF_NOT_GE_INT = 57;
+    public static final int SET_FIELD = 58;                // k site     (record v → )
+    public static final int MAKE_CLOSURE = 59;             // f          ( → function)
+    public static final int JUMP_IF_NOT_EQ = 60;
+    public static final int JUMP_IF_EQ = 61;               // target: for a condition !(a == b), jumps when a == b
+    public static final int POP = 62;
+    public static final int JUMP = 63;                     // target
+    public static final int JUMP_IF_FALSE = 64;            // target     (bool → )
+    public static final int EQ = 65;
+    public static final int NOT = 66;
+    public static final int LT = 67;
+    public static final int GT = 68;
+    public static final int LE = 69;
+    public static final int GE = 70;
+    public static final int NEG = 71;
+    public static final int NONE = 72;                     // ( → None)
+    public static final int STORE_BOXED = 73;              // s
+    public static final int LOAD_BOXED = 74;               // s: slot s holds a cell
+    public static final int TRUE = 75;
+    public static final int FALSE = 76;
+    public static final int AND = 77;
+    public static final int OR = 78;
+    public static final int CONCAT = 79;                   // n          (v1 .. vn → string): a + b + ... + z once an operand is a string
 
     /**
      * Where the interpreter's dispatch splits: opcodes below {@code DISPATCH_B} are found in its
@@ -126,10 +123,10 @@ public final class Op {
      * the class comment). Chosen with {@code vm-bench/opcount.py}'s model of compares per dispatch.
      */
     public static final int DISPATCH_B = 10;
-    public static final int DISPATCH_C = 25;
-    public static final int DISPATCH_D = 38;
+    public static final int DISPATCH_C = 23;
+    public static final int DISPATCH_D = 36;
     /** From here on, the opcodes that hardly ever run: dispatched out of line (Interpreter.executeCold). */
-    public static final int DISPATCH_COLD = 54;
+    public static final int DISPATCH_COLD = 52;
 
     /**
      * The compare-with-an-int-literal form of a fused compare-and-branch: the value compared is
@@ -174,8 +171,6 @@ public final class Op {
                 return 1 << 1;
             case LOAD_LOCAL2: case GET_INDEX_LOCALS:
                 return 1 << 1 | 1 << 2;
-            case INC_LOCAL_LOOP: // as INC_LOCAL, after the target
-                return 1 << 2;
             case JUMP_IF_LOCAL_NOT_LT_INT: case JUMP_IF_LOCAL_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_GE_INT:
             case JUMP_IF_LOCAL_NOT_EQ_INT:
                 return 1 << 3;
@@ -198,11 +193,11 @@ public final class Op {
 
     /** Names and operand counts, indexed by opcode. */
     private static final String[] NAMES = {
-        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "INC_LOCAL", "LOAD_LOCAL_REC", "LOAD_GLOBAL_REC", "SET_INDEX", "INC_LOCAL_LOOP", "INC_GLOBAL_LOOP", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "JUMP_IF_LOCALS_NOT_LT", "JUMP_IF_LOCALS_NOT_GT", "JUMP_IF_LOCALS_NOT_LE", "JUMP_IF_LOCALS_NOT_GE", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR", "CONCAT"
+        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "INC_LOCAL", "LOAD_LOCAL_REC", "LOAD_GLOBAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "JUMP_IF_LOCALS_NOT_LT", "JUMP_IF_LOCALS_NOT_GT", "JUMP_IF_LOCALS_NOT_LE", "JUMP_IF_LOCALS_NOT_GE", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR", "CONCAT"
     };
 
     private static final int[] OPERANDS = {
-        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 2, 1, 1, 0, 3, 3, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1
+        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 2, 1, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1
     };
 
     public static String name(int op) { return NAMES[op]; }

@@ -427,39 +427,6 @@ public final class Interpreter implements RootSet {
                             if (op == Op.INC_LOCAL) mem[fp + LOCALS + code[pc - 2]] = mem[--sp];
                             break;
                         }
-                        case Op.INC_LOCAL_LOOP: {
-                            // target s v: INC_LOCAL s v; LOOP target, for a loop body ending in s = s + v
-                            int s = fp + LOCALS + code[pc + 1];
-                            long a = mem[s];
-                            if (Value.tag(a) == Value.TAG_INT) {
-                                mem[s] = Value.ofInt(Value.payload(a) + code[pc + 2]);
-                            } else {
-                                long sum = addNonInt(a, code[pc + 2], pc + 3, fp, sp);
-                                fp = this.fp;
-                                sp = this.sp;
-                                mem[fp + LOCALS + code[pc + 1]] = sum;
-                            }
-                            if (--ticks < 0) tick();
-                            pc = code[pc];
-                            break;
-                        }
-                        case Op.INC_GLOBAL_LOOP: {
-                            // target g v: LOAD_GLOBAL g; ADD_INT v; STORE_GLOBAL g; LOOP target
-                            int g = gbase + code[pc + 1];
-                            long a = mem[g];
-                            if (Value.tag(a) == Value.TAG_INT) {
-                                mem[g] = Value.ofInt(Value.payload(a) + code[pc + 2]); // an int: no barrier
-                            } else {
-                                if (a == Value.UNDEF) throw uninitialized(code[pc + 1]);
-                                long sum = addNonInt(a, code[pc + 2], pc + 3, fp, sp);
-                                fp = this.fp;
-                                sp = this.sp;
-                                WriteBarrier.store(mem, gbase + code[pc + 1], sum); // gbase: the globals may have moved
-                            }
-                            if (--ticks < 0) tick();
-                            pc = code[pc];
-                            break;
-                        }
                         case Op.LOAD_LOCAL_REC: {
                             long r = mem[fp + LOCALS + code[pc++]];
                             if (Value.tag(r) != Value.TAG_REC) throw notARecord(r);
@@ -775,20 +742,6 @@ public final class Interpreter implements RootSet {
         System.arraycopy(mem, base + i, mem, base + 1, n - i);
         sp = base + 1 + n - i;
         if (i < n) concatOrFail(sp - base);
-    }
-
-    /**
-     * {@code a + v} for the fused increments when {@code a} is not an int: a string
-     * concatenation (allocating), or the error. The operands go on the stack at {@code sp},
-     * where {@link #addNonInts} wants them; the registers are saved with {@code pc} (past the
-     * instruction) and reloaded by the caller. Returns the sum, with nothing left pushed.
-     */
-    private long addNonInt(long a, int v, int pc, int fp, int sp) {
-        mem[sp] = a;
-        mem[sp + 1] = Value.ofInt(v);
-        save(pc, fp, sp + 2);
-        addNonInts();
-        return mem[--this.sp];
     }
 
     /** {@code +} on the two values on top of the stack, not both ints: a string concatenation, or the error. */

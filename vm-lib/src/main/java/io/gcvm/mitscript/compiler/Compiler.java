@@ -284,50 +284,13 @@ public final class Compiler {
                 int top = length;
                 label = length;
                 int toEnd = condition(w.cond());
-                List<Ast.Stmt> body = w.body();
-                Ast.Stmt last = body.isEmpty() ? null : body.get(body.size() - 1);
-                int fused = incrementAndLoop(last);
-                if (fused < 0) {
-                    statements(body);
-                    line = w.line();
-                    emit(Op.LOOP, top, 0);
-                } else {
-                    // the body ends in x = x + v: one instruction increments x and jumps back
-                    statements(body.subList(0, body.size() - 1));
-                    Ast.Assign a = (Ast.Assign) last;
-                    String x = ((Ast.Name) a.target()).name();
-                    line = a.value().line();
-                    adjust(2); // a string x is concatenated on the stack: room for it and v
-                    lastOp = length;
-                    put(fused);
-                    put(top);
-                    put(fused == Op.INC_LOCAL_LOOP ? scope.resolve(x).index() : c.global(x));
-                    put(((Ast.IntLit) ((Ast.Binary) a.value()).right()).value());
-                    adjust(-2);
-                }
+                statements(w.body());
+                line = w.line();
+                emit(Op.LOOP, top, 0);
                 patch(toEnd);
             } else if (st instanceof Ast.Return r) {
                 expression(r.value());
                 emit(Op.RETURN, -1);
-            }
-        }
-
-        /**
-         * {@code INC_LOCAL_LOOP} or {@code INC_GLOBAL_LOOP} if {@code st}, a loop body's last
-         * statement, is {@code x = x + v} for a local or global x and an int literal v, with x
-         * read on the line of the {@code +} (so that an error of either is at the instruction's
-         * line); else -1.
-         */
-        private int incrementAndLoop(Ast.Stmt st) {
-            if (!(st instanceof Ast.Assign a) || !(a.target() instanceof Ast.Name x) || !(a.value() instanceof Ast.Binary b)
-                    || b.op() != Ast.BinOp.ADD || !(b.left() instanceof Ast.Name y) || !y.name().equals(x.name())
-                    || !(b.right() instanceof Ast.IntLit) || y.line() != b.line()) {
-                return -1;
-            }
-            switch (scope.resolve(x.name()).kind()) {
-                case LOCAL: return Op.INC_LOCAL_LOOP;
-                case GLOBAL: return Op.INC_GLOBAL_LOOP;
-                default: return -1; // a captured variable lives in a cell
             }
         }
 
