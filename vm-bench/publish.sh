@@ -82,9 +82,10 @@ w("")
 # the same VM measured more than once: every recorded run at this commit, so the spread shows
 import glob, os
 def vm_tree(commit):
-    """vm-lib's tree at a commit: runs at commits that differ only outside the VM ran the same VM."""
+    """vm-lib's sources and pom at a commit: runs at commits that differ only elsewhere (tests
+    included) ran the same VM."""
     try:
-        return subprocess.run(["git", "-C", root, "rev-parse", f"{commit}:vm-lib"],
+        return subprocess.run(["git", "-C", root, "rev-parse", f"{commit}:vm-lib/src/main", f"{commit}:vm-lib/pom.xml"],
                               capture_output=True, text=True, check=True).stdout.strip()
     except (subprocess.CalledProcessError, TypeError):
         return None
@@ -128,6 +129,10 @@ w("")
 def cpu(run):
     m = re.search(r"- machine: [0-9]+ cores?, ([^,]+),", "\n".join(run["header"]))
     return m.group(1) if m else "?"
+if old["commit"] and new["commit"] and vm_tree(old["commit"]) and vm_tree(old["commit"]) == vm_tree(new["commit"]):
+    w("**Both runs are of the same VM** (vm-lib's sources and pom unchanged): the differences "
+      "below are the host's.")
+    w("")
 if cpu(old) != cpu(new):
     w(f"**The two runs are on different machines** ({cpu(old)} before, {cpu(new)} now): "
       "their times do not compare, only each run's ratios to the peers do.")
@@ -220,7 +225,7 @@ for para in [
     "**Text processing is closest to CPython.** word_freq (500,000 words read with `input()`, "
     "3,574 distinct) takes about 0.35 s on the AMD host and 0.46 s on the Intel one: some "
     "0.07 s to start, 0.02 to 0.03 s in 16 collections at `-mem 1` (the first few slow, as the "
-    "collector itself still runs in the JVM's bytecode interpreter), and per word about 34 "
+    "collector itself still runs in the JVM's bytecode interpreter), and per word about 36 "
     "dispatches, the line read into a new string, and lookups in records kept sorted by key. "
     "Where a key was last found is remembered by its hash, but each new word shifts the indices "
     "after it, so some 285,000 of the 2 million lookups end in a binary search over the keys. "
