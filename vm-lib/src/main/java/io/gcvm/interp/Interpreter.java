@@ -368,7 +368,7 @@ public final class Interpreter implements RootSet {
                             fp = this.fp;
                             sp = this.sp;
                             int r = Value.address(mem[sp - 2]);
-                            int i = findKey(r, Value.address(key));
+                            int i = findKey(r, Value.address(key), hintSlot(Value.address(key)));
                             mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
                             sp--;
                             break;
@@ -903,7 +903,8 @@ public final class Interpreter implements RootSet {
         }
         if (key == Value.NONE) key = stringifier.intKey(intKey);
         r = Value.address(mem[recordSlot]);
-        int i = absentAt >= 0 ? -absentAt - 1 : findKey(r, Value.address(key));
+        int slot = hintSlot(Value.address(key)); // the key's contents, which a collection does not change
+        int i = absentAt >= 0 ? -absentAt - 1 : findKey(r, Value.address(key), slot);
         if (i >= 0) {
             Records.setAt(mem, r, i, mem[valueSlot]);
         } else {
@@ -915,14 +916,13 @@ public final class Interpreter implements RootSet {
                 Records.adoptTable(mem, r, t);
             }
             Records.insertAt(mem, r, -i - 1, key, mem[valueSlot]); // where find said: moving kept the order
-            keyHints[hintSlot(Value.address(key))] = -i - 1;
+            keyHints[slot] = -i - 1;
         }
         key = Value.NONE;
     }
 
-    /** Index of the string {@code key} among record r's fields ({@link Records#find(long[], int, int)}), trying its hint first. */
-    private int findKey(int r, int key) {
-        int slot = hintSlot(key);
+    /** Index of the string {@code key} among record r's fields ({@link Records#find(long[], int, int)}), trying its hint (at {@code slot}: {@link #hintSlot}) first. */
+    private int findKey(int r, int key, int slot) {
         int i = Records.find(mem, r, key, keyHints[slot]);
         if (i >= 0) keyHints[slot] = i;
         return i;

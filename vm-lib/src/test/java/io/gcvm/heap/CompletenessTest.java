@@ -148,11 +148,14 @@ class CompletenessTest {
         // c is assigned once, before: the closure holds a copy of it, no cell
         String copied = closures("mk = fun(x) { c = {v: x;}; return fun() { return c.v; }; };");
         int n = 200;
-        for (String src : new String[] {shared, copied}) {
+        String[] programs = {shared, copied};
+        long[] cells = {cell(), 0};
+        for (int p = 0; p < programs.length; p++) {
+            String src = programs[p];
             long kept = live(src, "1\n" + n + "\n");
             long dropped = live(src, "0\n" + n + "\n");
             long tiny = live(src, "0\n1\n");
-            long perClosure = closure(1) + (src == shared ? cell() : 0) + record(1, 1);
+            long perClosure = closure(1) + cells[p] + record(1, 1);
             assertEquals(n * perClosure + (array(n) - array(0)), kept - dropped);
             assertEquals(tiny, dropped);
         }

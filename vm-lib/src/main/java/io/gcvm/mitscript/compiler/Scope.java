@@ -5,6 +5,7 @@ import io.gcvm.mitscript.syntax.Ast;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +45,8 @@ final class Scope {
     final List<Integer> freeIndex = new ArrayList<>();
     final Map<String, Integer> free = new HashMap<>();
     final List<Scope> children = new ArrayList<>();
-    /** How many assignments {@code name = ...} the body has, nested blocks included. */
-    final Map<String, Integer> assignments = new HashMap<>();
+    /** How many assignments {@code name = ...} the body has, nested blocks included; in order of the first. */
+    final Map<String, Integer> assignments = new LinkedHashMap<>();
     /** For a name assigned by one of the body's own statements (not in a block): that statement's index. */
     final Map<String, Integer> assignedAt = new HashMap<>();
     /** Which statement of the enclosing function's body this function literal is in. */

@@ -49,13 +49,12 @@ final class ScopeAnalysis {
         if (s.node != null) {
             for (String p : s.node.params()) addSlot(s, p);
         }
-        List<String> assigned = new ArrayList<>();
-        collectDeclarations(s, body, assigned, true);
+        collectDeclarations(s, body, true);
         if (!s.isTopLevel()) {
             for (String p : s.node.params()) {
                 if (s.declaredGlobals.contains(p)) s.slots.remove(p);
             }
-            for (String name : assigned) {
+            for (String name : s.assignments.keySet()) { // in order of first assignment
                 if (!s.declaredGlobals.contains(name) && !s.slots.containsKey(name)
                         && !isGlobalParam(s, name)) {
                     addSlot(s, name);
@@ -85,20 +84,19 @@ final class ScopeAnalysis {
     }
 
     /** {@code top}: the statements are the body's own, not those of a block inside it. */
-    private static void collectDeclarations(Scope s, List<Ast.Stmt> body, List<String> assigned, boolean top) {
+    private static void collectDeclarations(Scope s, List<Ast.Stmt> body, boolean top) {
         for (int k = 0; k < body.size(); k++) {
             Ast.Stmt st = body.get(k);
             if (st instanceof Ast.Global g) {
                 s.declaredGlobals.add(g.name());
             } else if (st instanceof Ast.Assign a && a.target() instanceof Ast.Name n) {
-                assigned.add(n.name());
                 s.assignments.put(n.name(), s.assignments.getOrDefault(n.name(), 0) + 1);
                 if (top) s.assignedAt.put(n.name(), k);
             } else if (st instanceof Ast.If i) {
-                collectDeclarations(s, i.then(), assigned, false);
-                collectDeclarations(s, i.otherwise(), assigned, false);
+                collectDeclarations(s, i.then(), false);
+                collectDeclarations(s, i.otherwise(), false);
             } else if (st instanceof Ast.While w) {
-                collectDeclarations(s, w.body(), assigned, false);
+                collectDeclarations(s, w.body(), false);
             }
         }
     }
