@@ -48,6 +48,7 @@ public final class Vm {
     private final boolean generational;
     private final boolean stressMove;
     private final long stressInterval;
+    private final int jitThreshold;
 
     private Vm(Builder b) {
         this.memoryMb = b.memoryMb;
@@ -63,12 +64,16 @@ public final class Vm {
         this.generational = b.generational;
         this.stressMove = b.stressMove;
         this.stressInterval = b.stressInterval;
+        this.jitThreshold = b.jitThreshold;
     }
 
     /** Runs {@code source} with a {@code memMb} megabyte heap, no input, output captured. */
     public static VmResult run(String source, int memMb) {
         return builder().memoryMb(memMb).build().run(source);
     }
+
+    /** Calls after which a guest function is compiled, unless {@link Builder#jitThreshold} says otherwise. */
+    public static final int DEFAULT_JIT_THRESHOLD = 500;
 
     public static Builder builder() { return new Builder(); }
 
@@ -100,7 +105,7 @@ public final class Vm {
         }
         long deadline = timeout == null ? 0 : start + timeout.toNanos();
         if (deadline == 0 && timeout != null) deadline = 1;
-        Interpreter interpreter = new Interpreter(program, heap, io, deadline, liveness);
+        Interpreter interpreter = new Interpreter(program, heap, io, deadline, liveness, jitThreshold);
         Outcome outcome = Outcome.OK;
         String detail = null;
         int line = 0;
@@ -153,6 +158,7 @@ public final class Vm {
         private boolean generational = true;
         private boolean stressMove;
         private long stressInterval;
+        private int jitThreshold = DEFAULT_JIT_THRESHOLD;
 
         /** The heap limit, the {@code -mem N} of the CLI (default 64). */
         public Builder memoryMb(int mb) {
@@ -215,6 +221,17 @@ public final class Vm {
         public Builder gcStressInterval(long bytes) {
             if (bytes < 0) throw new IllegalArgumentException("interval must be >= 0");
             this.stressInterval = bytes;
+            return this;
+        }
+
+        /**
+         * Compile a guest function to JVM bytecode once it has been called this many times
+         * (default {@value #DEFAULT_JIT_THRESHOLD}); 0: never, everything is interpreted. The
+         * output is the same either way; compiled functions run faster.
+         */
+        public Builder jitThreshold(int calls) {
+            if (calls < 0) throw new IllegalArgumentException("threshold must be >= 0");
+            this.jitThreshold = calls;
             return this;
         }
 

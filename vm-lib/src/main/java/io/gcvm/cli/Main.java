@@ -47,6 +47,9 @@ public final class Main {
             "  --no-compaction     never move objects (plain mark-sweep)",
             "  --no-generational   no minor collections: every collection traces the whole heap",
             "  --disassemble       print the compiled bytecode instead of running",
+            "  --jit-threshold N   compile a function to JVM bytecode after N calls (default "
+                    + Vm.DEFAULT_JIT_THRESHOLD + ")",
+            "  --no-jit            interpret everything (the output is the same)",
             "  --timeout SECONDS   stop the program after this long",
             "  -h, --help          this text",
             "",
@@ -73,6 +76,7 @@ public final class Main {
         boolean stats = false, gcLog = false, stress = false, verify = false, disassemble = false;
         boolean stressMove = false, liveness = true, compaction = true, generational = true;
         long stressInterval = 0;
+        int jitThreshold = Vm.DEFAULT_JIT_THRESHOLD;
         Duration timeout = null;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -96,6 +100,8 @@ public final class Main {
                     case "--no-generational" -> generational = false;
                     case "--verify-heap" -> verify = true;
                     case "--disassemble" -> disassemble = true;
+                    case "--jit-threshold" -> jitThreshold = positive(a, value(args, ++i, a));
+                    case "--no-jit" -> jitThreshold = 0;
                     case "--timeout" -> timeout = Duration.ofSeconds(positive(a, value(args, ++i, a)));
                     case "-h", "--help" -> {
                         PrintStream help = new PrintStream(stdout, true, StandardCharsets.UTF_8);
@@ -144,7 +150,7 @@ public final class Main {
 
         Vm.Builder b = Vm.builder().memoryMb(mem).stdin(stdin).stdout(stdout)
                 .gcStress(stress).gcStressMove(stressMove).gcStressInterval(stressInterval).verifyHeap(verify).timeout(timeout)
-                .liveness(liveness).compaction(compaction).generational(generational);
+                .liveness(liveness).compaction(compaction).generational(generational).jitThreshold(jitThreshold);
         if (gcLog) b.gcListener(e -> stderr.println(e.logLine()));
         VmResult r = b.build().run(source);
         if (r.outcome() != Outcome.OK) {

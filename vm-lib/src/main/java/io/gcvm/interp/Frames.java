@@ -28,22 +28,22 @@ package io.gcvm.interp;
  * locals, and the operand stack up to that frame's top (the callee's closure slot, exclusive,
  * for a caller); words above a frame's top are dead temporaries and are never scanned.
  */
-final class Frames {
+public final class Frames {
     private Frames() {}
 
     /** Offsets from fp. */
-    static final int CLOSURE = -1;
-    static final int LOCALS = 0;
+    public static final int CLOSURE = -1;
+    public static final int LOCALS = 0;
     /** Offsets from hp. */
-    static final int LINK = 0;
-    static final int RETURN_TO = 1;
-    static final int OPERANDS = 2;
+    public static final int LINK = 0;
+    public static final int RETURN_TO = 1;
+    public static final int OPERANDS = 2;
 
     /** Segment header words: the object header, the link to the previous segment, the caller's sp. */
-    static final int SEGMENT_PREV = 1;
-    static final int SEGMENT_CALLER_SP = 2;
+    public static final int SEGMENT_PREV = 1;
+    public static final int SEGMENT_CALLER_SP = 2;
     /** Where the first frame's closure slot is. */
-    static final int SEGMENT_FRAMES = 3;
+    public static final int SEGMENT_FRAMES = 3;
     /** A normal segment: exactly one block. */
-    static final int SEGMENT_WORDS = io.gcvm.heap.alloc.Region.BLOCK_WORDS;
+    public static final int SEGMENT_WORDS = io.gcvm.heap.alloc.Region.BLOCK_WORDS;
 }

@@ -56,17 +56,19 @@ public final class Interpreter implements RootSet {
     private int pc, fp, sp, fid;
     /** The current frame's link words (see {@link Frames}): fp + the function's locals. */
     private int hp;
-    private int segment, segmentLimit, spare;
-    private long globals = Value.NONE, constants = Value.NONE, shapes = Value.NONE;
+    private int segment, spare;
+    int segmentLimit; // read by compiled code
+    private long globals = Value.NONE, shapes = Value.NONE;
+    long constants = Value.NONE; // read by compiled code
     /** Where the globals' values start in the heap (the globals table's first value word); kept by {@link #scanRoots}. */
-    private int gbase;
+    int gbase; // read by compiled code
     /**
      * Inline caches of GET_FIELD/SET_FIELD sites: the layout word (a shape pointer) last seen and
      * the field's index in that shape. A hit is one compare of the record's layout word, with no
      * load from the shape; since a collection may move shapes, {@link #scanRoots} empties them.
      */
-    private final long[] cacheLayout;
-    private final int[] cacheIndex;
+    final long[] cacheLayout; // read by compiled code
+    final int[] cacheIndex;
     /** An empty cache entry: never a record's layout word. */
     private static final long NO_LAYOUT = Value.UNDEF;
     /** Words of a record of each shape (from the program text, so bounded by it). */
@@ -90,10 +92,22 @@ public final class Interpreter implements RootSet {
      * there, so a stale or colliding entry costs one compare. A fixed size: no guest data.
      */
     private final int[] keyHints = new int[4096];
-    private int ticks = TICKS;
+    int ticks = TICKS; // counted down by compiled code too
     private final Stringifier stringifier;
 
+    /** Per function: its compiled code once it has some (read by compiled code at its calls), and the calls left before it is compiled. */
+    final CompiledFunction[] compiled;
+    private final int[] callsToCompile;
+
     public Interpreter(Program program, Heap heap, GuestIO io, long deadlineNanos, boolean liveness) {
+        this(program, heap, io, deadlineNanos, liveness, 0);
+    }
+
+    /**
+     * @param jitThreshold calls after which a function is compiled to JVM bytecode
+     *                     ({@link io.gcvm.jit.FunctionCompiler}); 0: never
+     */
+    public Interpreter(Program program, Heap heap, GuestIO io, long deadlineNanos, boolean liveness, int jitThreshold) {
         this.liveness = liveness;
         this.program = program;
         this.protos = program.functions().toArray(new FunctionProto[0]);
@@ -108,6 +122,10 @@ public final class Interpreter implements RootSet {
         this.recordWords = new int[program.shapes().size()];
         for (int i = 0; i < recordWords.length; i++) recordWords[i] = Records.wordsFor(program.shapes().get(i).length);
         heap.setRoots(this);
+        this.compiled = new CompiledFunction[protos.length];
+        this.callsToCompile = new int[protos.length];
+        // 0 never reaches 0 again when counted down (not before 2^32 calls)
+        java.util.Arrays.fill(callsToCompile, jitThreshold > 0 ? jitThreshold : 0);
     }
 
     Heap heap() { return heap; }
@@ -275,6 +293,25 @@ public final class Interpreter implements RootSet {
                                     for (int i = newFp + LOCALS + argc; i < newHp; i++) mem[i] = Value.NONE;
                                     mem[newHp + LINK] = ((long) fp << 32) | hp;
                                     mem[newHp + RETURN_TO] = ((long) fid << 32) | pc;
+                                    CompiledFunction compiledCallee = compiled[f];
+                                    if (compiledCallee != null) {
+                                        int callerHp = hp, callerFid = fid;
+                                        long result = compiledCallee.run(this, mem, newFp, 0);
+                                        if (result != CompiledFunction.DEOPT) {
+                                            mem[base] = result; // the result replaces the callee
+                                            sp = base + 1;
+                                            hp = callerHp; // compiled code sets these registers where it may collect
+                                            fid = callerFid;
+                                            break;
+                                        }
+                                        // handed back: go on where the compiled code stopped
+                                        pc = this.pc;
+                                        fp = this.fp;
+                                        sp = this.sp;
+                                        code = protos[fid].code();
+                                        break;
+                                    }
+                                    if (--callsToCompile[f] == 0) compiled[f] = Jit.compile(proto, f);
                                     fp = newFp;
                                     hp = newHp;
                                     sp = newHp + OPERANDS;
@@ -845,7 +882,7 @@ public final class Interpreter implements RootSet {
         return null;
     }
 
-    private int cachedIndex(int r, int k, int site) {
+    int cachedIndex(int r, int k, int site) {
         long layout = mem[r + Records.LAYOUT];
         if (layout == cacheLayout[site]) return cacheIndex[site];
         if (Value.tag(layout) != Value.TAG_SHAPE) return -2;
@@ -1100,6 +1137,48 @@ public final class Interpreter implements RootSet {
         }
         return new GuestError(Outcome.OUT_OF_MEMORY, e.getMessage());
     }
+
+    // ------------------------------------------------------------------ for compiled code
+
+    /** Hand-backs from compiled code so far (for tests: compiled code that always handed back would still give the right output). */
+    long handBacks;
+
+    /**
+     * Compiled code hands its activation back at instruction {@code pc} of function {@code fid},
+     * frame {@code fp}, operand stack top {@code fp + spOffset}: the registers say so, and the
+     * interpreter goes on from there. Returns {@link CompiledFunction#DEOPT} for the code to return.
+     */
+    long jitDeopt(int pc, int fp, int spOffset, int fid) {
+        handBacks++;
+        setRegisters(pc, fp, spOffset, fid);
+        return CompiledFunction.DEOPT;
+    }
+
+    /** The registers as the interpreter would have them at compiled code's {@code pc}, before anything that may collect or raise. */
+    private void setRegisters(int pc, int fp, int spOffset, int fid) {
+        this.pc = pc;
+        this.fp = fp;
+        this.sp = fp + spOffset;
+        this.hp = fp + LOCALS + protos[fid].locals();
+        this.fid = fid;
+    }
+
+    /** NEW_RECORD for compiled code: the registers set, then the allocation (which may collect). Returns the record. */
+    long jitNewRecord(int pc, int fp, int spOffset, int fid, int shape) {
+        setRegisters(pc, fp, spOffset, fid);
+        int r = heap.allocate(ObjectKind.RECORD, recordWords[shape]);
+        mem[r + Records.LAYOUT] = mem[Value.address(shapes) + 1 + shape]; // read after allocating: it may have moved
+        return Value.pointer(Value.TAG_REC, r);
+    }
+
+    /** A rare instruction for compiled code, run by the interpreter ({@code pc}: just after its opcode); execution goes on after it. */
+    void jitCold(int op, int pc, int fp, int spOffset, int fid) {
+        setRegisters(pc, fp, spOffset, fid);
+        executeCold(op);
+    }
+
+    /** For tests: whether function {@code f} has been compiled. */
+    boolean isCompiled(int f) { return compiled[f] != null; }
 
     // ------------------------------------------------------------------ for built-ins
 

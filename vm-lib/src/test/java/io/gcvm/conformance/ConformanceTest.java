@@ -72,6 +72,30 @@ class ConformanceTest {
         }));
     }
 
+    /**
+     * Every function compiled to JVM bytecode at its first call, with the collector moving every
+     * object at every allocation: compiled code must keep every value where the collector can
+     * see and move it, and hand back to the interpreter for every error with the same output.
+     */
+    @TestFactory
+    Stream<DynamicTest> compiledAtFirstCallWithGcStressMoving() {
+        return ConformanceSuite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), () -> {
+            Vm.Builder b = Vm.builder().memoryMb(STRESS_MEM_MB).gcStress(true).gcStressMove(true).verifyHeap(true)
+                    .jitThreshold(1);
+            if (c.input() != null) b.stdin(new ByteArrayInputStream(c.input().getBytes(StandardCharsets.ISO_8859_1)));
+            check(c, b.build().run(c.source()));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> compiledAtFirstCall() {
+        return ConformanceSuite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), () -> {
+            Vm.Builder b = Vm.builder().memoryMb(MEM_MB).jitThreshold(1);
+            if (c.input() != null) b.stdin(new ByteArrayInputStream(c.input().getBytes(StandardCharsets.ISO_8859_1)));
+            check(c, b.build().run(c.source()));
+        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> cli() {
         return ConformanceSuite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), () -> {

@@ -1,0 +1,838 @@
+package io.gcvm.jit;
+
+import io.gcvm.bytecode.FunctionProto;
+import io.gcvm.bytecode.Op;
+import io.gcvm.heap.Records;
+import io.gcvm.heap.Value;
+import io.gcvm.interp.Frames;
+
+import static io.gcvm.jit.Code.*;
+
+/**
+ * Translates one guest function's bytecode into a JVM class whose {@code run} method does what
+ * the interpreter would do for that function, instruction by instruction, without the dispatch:
+ * the operands are constants, the operand-stack depth at every instruction is known here, so
+ * every stack slot is a fixed offset from the frame pointer, and a guest jump is a JVM jump.
+ *
+ * <p><b>Same frames, same heap.</b> The compiled code keeps every guest value where the
+ * interpreter keeps it: locals and operands in the function's frame in the managed heap, never
+ * in a JVM local across a call or an allocation. It writes the same frame links at a call. So
+ * the collector sees a compiled activation exactly as an interpreted one, and the interpreter
+ * can take over any activation at any instruction.
+ *
+ * <p><b>Handing back.</b> Compiled code runs only the fast path of each instruction. Anything
+ * else (a type that needs a conversion or an error, a dictionary record, a call of a function
+ * that is not compiled, a built-in, a frame that does not fit in the stack segment, the
+ * periodic timeout check, the JVM stack depth bound, an instruction not translated) hands the
+ * activation back: it stores pc, fp, sp, hp and the function into the interpreter's registers
+ * and returns {@code CompiledFunction.DEOPT}; every compiled caller on the JVM stack returns it
+ * too, and the interpreter goes on from that instruction, which it runs again from the start.
+ * So compiled code never raises a guest error itself, and each check comes before any effect.
+ *
+ * <p>The generated method is {@code long run(Interpreter vm, long[] mem, int fp, int depth)}:
+ * it returns the function's result, or DEOPT.
+ */
+public final class FunctionCompiler {
+    /** Compiled activations nested on the JVM stack at most; a deeper call is left to the interpreter. */
+    public static final int MAX_DEPTH = 256;
+
+    static final String VM = "io/gcvm/interp/Interpreter";
+    static final String CF = "io/gcvm/interp/CompiledFunction";
+    static final String BARRIER = "io/gcvm/heap/WriteBarrier";
+    static final String RUN = "(L" + VM + ";[JII)J";
+    static final long DEOPT = io.gcvm.interp.CompiledFunction.DEOPT;
+
+    // JVM locals of run
+    private static final int THIS = 0, VMR = 1, MEM = 2, FP = 3, DEPTH = 4, A = 5, B = 7, X = 9, Y = 10, CALLEE = 11,
+            BASE = 12, R = 13, LOCALS_USED = 15;
+
+    private final FunctionProto proto;
+    private final int fid;
+    private final int[] code;
+    private final ClassFile cf;
+    private final Code c;
+    /** Operand-stack depth before each instruction, -1 where no path reaches. */
+    private final int[] depth;
+    private final int[] labelOf;
+    private final int[] deoptOf;
+    /** Frame offset (from fp) of operand slot 0. */
+    private final int operandBase;
+
+    private FunctionCompiler(FunctionProto proto, int fid, String className) {
+        this.proto = proto;
+        this.fid = fid;
+        this.code = proto.code();
+        this.cf = new ClassFile(className, CF);
+        this.c = new Code(cf, LOCALS_USED);
+        this.depth = new int[code.length];
+        this.labelOf = new int[code.length];
+        this.deoptOf = new int[code.length];
+        java.util.Arrays.fill(labelOf, -1);
+        java.util.Arrays.fill(deoptOf, -1);
+        this.operandBase = Frames.LOCALS + proto.locals() + Frames.OPERANDS;
+    }
+
+    /**
+     * The class file of function {@code fid} compiled, named {@code className} (an internal
+     * name in package io/gcvm/interp), or null when it cannot be: its operand-stack depths do
+     * not check out, or the class would exceed a class-file limit.
+     */
+    public static byte[] compile(FunctionProto proto, int fid, String className) {
+        FunctionCompiler fc = new FunctionCompiler(proto, fid, className);
+        try {
+            if (!fc.computeDepths()) return null;
+            fc.constructor();
+            fc.body();
+            return fc.cf.toBytes();
+        } catch (ClassFile.TooLarge e) {
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ operand-stack depths
+
+    /** What an instruction does to the operand-stack depth (a CALL: pops the callee and arguments, pushes the result). */
+    static int stackEffect(int op, int[] code, int pc) {
+        switch (op) {
+            case Op.LOAD_GLOBAL: case Op.LOAD_LOCAL: case Op.LOCAL_SUB_INT: case Op.LOCAL_ADD_INT: case Op.LOAD_LOCAL_REC:
+            case Op.LOAD_GLOBAL_REC: case Op.CONST_INT: case Op.GET_LOCAL_FIELD: case Op.GET_GLOBAL_FIELD: case Op.CONST_STR:
+            case Op.NEW_RECORD: case Op.LOAD_FREE: case Op.MAKE_CLOSURE: case Op.NONE: case Op.LOAD_BOXED: case Op.TRUE:
+            case Op.FALSE: case Op.GET_INDEX_LOCALS:
+                return 1;
+            case Op.LOAD_GLOBAL2: case Op.LOAD_LOCAL2:
+                return 2;
+            case Op.STORE_LOAD_GLOBAL: case Op.LOOP: case Op.CHECK_RECORD: case Op.ADD_INT: case Op.INC_LOCAL: case Op.GET_FIELD:
+            case Op.MOD_INT: case Op.DIV_INT: case Op.MUL_INT: case Op.JUMP_IF_LOCAL_NOT_EQ_INT: case Op.JUMP_IF_LOCAL_NOT_LT_INT:
+            case Op.JUMP_IF_LOCAL_NOT_GT_INT: case Op.JUMP_IF_LOCAL_NOT_LE_INT: case Op.JUMP_IF_LOCAL_NOT_GE_INT:
+            case Op.JUMP_IF_LOCALS_NOT_LT: case Op.JUMP_IF_LOCALS_NOT_GT: case Op.JUMP_IF_LOCALS_NOT_LE: case Op.JUMP_IF_LOCALS_NOT_GE:
+            case Op.SUB_INT: case Op.BOX: case Op.JUMP: case Op.NOT: case Op.NEG:
+                return 0;
+            case Op.ADD: case Op.STORE_LOCAL: case Op.RETURN: case Op.GET_INDEX: case Op.STORE_GLOBAL: case Op.INIT_SLOT:
+            case Op.SUB: case Op.MUL: case Op.JUMP_IF_NOT_NONE: case Op.MOD: case Op.DIV: case Op.JUMP_IF_NONE:
+            case Op.JUMP_IF_NOT_EQ_INT: case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT:
+            case Op.JUMP_IF_NOT_GE_INT: case Op.POP: case Op.JUMP_IF_FALSE: case Op.EQ: case Op.LT: case Op.GT: case Op.LE:
+            case Op.GE: case Op.STORE_BOXED: case Op.AND: case Op.OR:
+                return -1;
+            case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE:
+            case Op.SET_FIELD: case Op.JUMP_IF_NOT_EQ: case Op.JUMP_IF_EQ:
+                return -2;
+            case Op.SET_INDEX:
+                return -3;
+            case Op.CALL:
+                return -code[pc + 1];
+            case Op.CONCAT:
+                return 1 - code[pc + 1];
+            default:
+                throw new IllegalArgumentException("no stack effect for " + Op.name(op));
+        }
+    }
+
+    /** Whether the instruction never goes on to the next one. */
+    private static boolean endsFlow(int op) { return op == Op.RETURN || op == Op.JUMP || op == Op.LOOP; }
+
+    /** Fills {@link #depth} along every path from the entry; false if two paths disagree or the bound is broken. */
+    private boolean computeDepths() {
+        java.util.Arrays.fill(depth, -1);
+        int[] work = new int[code.length];
+        int n = 0;
+        depth[0] = 0;
+        work[n++] = 0;
+        while (n > 0) {
+            int pc = work[--n], op = code[pc];
+            int d = depth[pc] + stackEffect(op, code, pc);
+            if (d < 0 || d > proto.maxStack()) return false;
+            int next = pc + 1 + Op.operands(op);
+            if (Op.isConditionalJump(op) || op == Op.JUMP || op == Op.LOOP) {
+                int target = code[pc + 1];
+                if (depth[target] < 0) { depth[target] = d; work[n++] = target; }
+                else if (depth[target] != d) return false;
+            }
+            if (!endsFlow(op) && next < code.length) {
+                if (depth[next] < 0) { depth[next] = d; work[n++] = next; }
+                else if (depth[next] != d) return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ the class
+
+    private void constructor() {
+        Code init = new Code(cf, 1);
+        init.local(ALOAD, THIS);
+        init.invoke(INVOKESPECIAL, CF, "<init>", "()V");
+        init.op(Code.RETURN);
+        cf.addMethod(ClassFile.ACC_PUBLIC, "<init>", "()V", init);
+    }
+
+    private void body() {
+        // the locals that are not parameters start as None (a compiled caller does not clear them)
+        for (int s = proto.params(); s < proto.locals(); s++) {
+            address(Frames.LOCALS + s);
+            c.lconst(Value.NONE);
+            c.op(LASTORE);
+        }
+        for (int pc = 0; pc < code.length; pc++) {
+            if (depth[pc] >= 0) labelOf[pc] = c.newLabel();
+        }
+        for (int pc = 0; pc < code.length; pc += 1 + Op.operands(code[pc])) {
+            if (depth[pc] < 0) continue;
+            c.bind(labelOf[pc]);
+            instruction(pc, depth[pc]);
+        }
+        // the hand-back stubs, out of the straight-line code
+        for (int pc = 0; pc < code.length; pc++) {
+            if (deoptOf[pc] < 0) continue;
+            c.bind(deoptOf[pc]);
+            c.local(ALOAD, VMR);
+            c.iconst(pc);
+            c.local(ILOAD, FP);
+            c.iconst(operandBase + depth[pc]);
+            c.iconst(fid);
+            c.invoke(INVOKEVIRTUAL, VM, "jitDeopt", "(IIII)J");
+            c.op(LRETURN);
+        }
+        cf.addMethod(ClassFile.ACC_PUBLIC, "run", RUN, c);
+    }
+
+    // ------------------------------------------------------------------ emitting helpers
+
+    /** The label that hands the activation back at instruction {@code pc}. */
+    private int deopt(int pc) {
+        if (deoptOf[pc] < 0) deoptOf[pc] = c.newLabel();
+        return deoptOf[pc];
+    }
+
+    /** Pushes mem, fp + off (ready for LALOAD or, after a value, LASTORE). */
+    private void address(int off) {
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, FP);
+        if (off != 0) {
+            c.iconst(off);
+            c.op(IADD);
+        }
+    }
+
+    private void loadWord(int off) {
+        address(off);
+        c.op(LALOAD);
+    }
+
+    private int local(int s) { return Frames.LOCALS + s; }
+
+    /** Frame offset of the operand slot at depth {@code d}. */
+    private int operand(int d) { return operandBase + d; }
+
+    /** long on the JVM stack → its 4-bit tag (int). */
+    private void tag() {
+        c.op(L2I);
+        c.iconst(15);
+        c.op(IAND);
+    }
+
+    /** long on the JVM stack → its payload (int). */
+    private void payload() {
+        c.iconst(32);
+        c.op(LUSHR);
+        c.op(L2I);
+    }
+
+    /** int on the JVM stack → the int value word. */
+    private void ofInt() {
+        c.op(I2L);
+        c.iconst(32);
+        c.op(LSHL);
+        c.lconst(Value.TAG_INT);
+        c.op(LOR);
+    }
+
+    /** Jumps to {@code label} unless the long in JVM local {@code l} has tag {@code tag}. */
+    private void unlessTag(int l, int tag, int label) {
+        c.local(LLOAD, l);
+        tag();
+        c.iconst(tag);
+        c.jump(IF_ICMPNE, label);
+    }
+
+    /** Jumps to {@code label} unless both longs in A and B are ints. */
+    private void unlessInts(int label) {
+        c.local(LLOAD, A);
+        c.lconst(Value.TAG_INT);
+        c.op(LXOR);
+        c.local(LLOAD, B);
+        c.lconst(Value.TAG_INT);
+        c.op(LXOR);
+        c.op(LOR);
+        c.op(L2I);
+        c.iconst(15);
+        c.op(IAND);
+        c.jump(IFNE, label);
+    }
+
+    /** Pushes global g's value (as the interpreter: mem[vm.gbase + g]). */
+    private void loadGlobal(int g) {
+        globalAddress(g);
+        c.op(LALOAD);
+    }
+
+    private void globalAddress(int g) {
+        c.local(ALOAD, MEM);
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "gbase", "I");
+        c.iconst(g);
+        c.op(IADD);
+    }
+
+    /** Global g into long local l, handing back at pc if it was never assigned. */
+    private void global(int g, int l, int pc) {
+        loadGlobal(g);
+        c.local(LSTORE, l);
+        c.local(LLOAD, l);
+        c.lconst(Value.UNDEF);
+        c.op(LCMP);
+        c.jump(IFEQ, deopt(pc));
+    }
+
+    private void storeFrom(int off, int l) {
+        address(off);
+        c.local(LLOAD, l);
+        c.op(LASTORE);
+    }
+
+    /** The four compare-and-branch tests, as "jump when the test fails": the JVM branch for ints on the stack. */
+    private static int failBranch(int test) {
+        switch (test) {
+            case 0: return IF_ICMPGE; // not <
+            case 1: return IF_ICMPLE; // not >
+            case 2: return IF_ICMPGT; // not <=
+            default: return IF_ICMPLT; // not >=
+        }
+    }
+
+    private void target(int label) { c.jump(GOTO, label); }
+
+    // ------------------------------------------------------------------ instructions
+
+    private void instruction(int pc, int d) {
+        int op = code[pc];
+        int a1 = Op.operands(op) > 0 ? code[pc + 1] : 0, a2 = Op.operands(op) > 1 ? code[pc + 2] : 0,
+                a3 = Op.operands(op) > 2 ? code[pc + 3] : 0;
+        int top = operand(d - 1), push = operand(d);
+        switch (op) {
+            case Op.LOAD_GLOBAL:
+                global(a1, A, pc);
+                storeFrom(push, A);
+                break;
+            case Op.LOAD_GLOBAL2:
+                global(a1, A, pc);
+                global(a2, B, pc);
+                storeFrom(push, A);
+                storeFrom(push + 1, B);
+                break;
+            case Op.STORE_GLOBAL:
+                globalAddress(a1);
+                loadWord(top);
+                c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
+                break;
+            case Op.STORE_LOAD_GLOBAL:
+                // the store is done again if the load hands back: the same value, no harm
+                globalAddress(a1);
+                loadWord(top);
+                c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
+                global(a2, A, pc);
+                storeFrom(top, A);
+                break;
+            case Op.LOAD_LOCAL:
+                address(push);
+                loadWord(local(a1));
+                c.op(LASTORE);
+                break;
+            case Op.LOAD_LOCAL2:
+                address(push);
+                loadWord(local(a1));
+                c.op(LASTORE);
+                address(push + 1);
+                loadWord(local(a2));
+                c.op(LASTORE);
+                break;
+            case Op.STORE_LOCAL:
+                address(local(a1));
+                loadWord(top);
+                c.op(LASTORE);
+                break;
+            case Op.CONST_INT:
+                address(push);
+                c.lconst(Value.ofInt(a1));
+                c.op(LASTORE);
+                break;
+            case Op.CONST_STR:
+                address(push);
+                c.local(ALOAD, MEM);
+                c.local(ALOAD, VMR);
+                c.field(GETFIELD, VM, "constants", "J");
+                payload();
+                c.iconst(1 + a1);
+                c.op(IADD);
+                c.op(LALOAD);
+                c.op(LASTORE);
+                break;
+            case Op.NONE: case Op.TRUE: case Op.FALSE:
+                address(push);
+                c.lconst(op == Op.NONE ? Value.NONE : op == Op.TRUE ? Value.TRUE : Value.FALSE);
+                c.op(LASTORE);
+                break;
+            case Op.POP:
+                break;
+            case Op.ADD: case Op.SUB: case Op.MUL:
+                arithmetic(pc, operand(d - 2), operand(d - 2), top, op == Op.ADD ? IADD : op == Op.SUB ? ISUB : IMUL);
+                break;
+            case Op.DIV: case Op.MOD:
+                division(pc, top, op == Op.DIV ? IDIV : IREM);
+                break;
+            case Op.ADD_INT: case Op.SUB_INT: case Op.MUL_INT:
+                withLiteral(pc, top, top, a1, op == Op.ADD_INT ? IADD : op == Op.SUB_INT ? ISUB : IMUL);
+                break;
+            case Op.DIV_INT: case Op.MOD_INT:
+                if (a1 == 0) target(deopt(pc)); // the interpreter raises the division by zero
+                else withLiteral(pc, top, top, a1, op == Op.DIV_INT ? IDIV : IREM);
+                break;
+            case Op.LOCAL_ADD_INT:
+                withLiteral(pc, local(a1), push, a2, IADD);
+                break;
+            case Op.LOCAL_SUB_INT:
+                withLiteral(pc, local(a1), push, a2, ISUB);
+                break;
+            case Op.INC_LOCAL:
+                withLiteral(pc, local(a1), local(a1), a2, IADD);
+                break;
+            case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE:
+                compareAndBranch(pc, operand(d - 2), top, op - Op.JUMP_IF_NOT_LT, a1);
+                break;
+            case Op.JUMP_IF_LOCALS_NOT_LT: case Op.JUMP_IF_LOCALS_NOT_GT: case Op.JUMP_IF_LOCALS_NOT_LE: case Op.JUMP_IF_LOCALS_NOT_GE:
+                compareAndBranch(pc, local(a2), local(a3), op - Op.JUMP_IF_LOCALS_NOT_LT, a1);
+                break;
+            case Op.JUMP_IF_LOCAL_NOT_LT_INT: case Op.JUMP_IF_LOCAL_NOT_GT_INT: case Op.JUMP_IF_LOCAL_NOT_LE_INT:
+            case Op.JUMP_IF_LOCAL_NOT_GE_INT:
+                compareWithLiteral(pc, local(a3), a2, op - Op.JUMP_IF_LOCAL_NOT_LT_INT, a1);
+                break;
+            case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT:
+                compareWithLiteral(pc, top, a2, op - Op.JUMP_IF_NOT_LT_INT, a1);
+                break;
+            case Op.JUMP_IF_LOCAL_NOT_EQ_INT: case Op.JUMP_IF_NOT_EQ_INT:
+                // an int equals exactly the same int word, and nothing else
+                loadWord(op == Op.JUMP_IF_NOT_EQ_INT ? top : local(a3));
+                c.lconst(Value.ofInt(a2));
+                c.op(LCMP);
+                c.jump(IFNE, labelOf[a1]);
+                break;
+            case Op.JUMP_IF_NOT_NONE: case Op.JUMP_IF_NONE:
+                loadWord(top);
+                c.lconst(Value.NONE);
+                c.op(LCMP);
+                c.jump(op == Op.JUMP_IF_NOT_NONE ? IFNE : IFEQ, labelOf[a1]);
+                break;
+            case Op.JUMP_IF_FALSE:
+                loadWord(top);
+                c.local(LSTORE, A);
+                c.local(LLOAD, A);
+                c.lconst(Value.FALSE);
+                c.op(LCMP);
+                c.jump(IFEQ, labelOf[a1]);
+                c.local(LLOAD, A);
+                c.lconst(Value.TRUE);
+                c.op(LCMP);
+                c.jump(IFNE, deopt(pc)); // not a bool: the interpreter raises
+                break;
+            case Op.JUMP_IF_NOT_EQ: case Op.JUMP_IF_EQ:
+                c.local(ALOAD, MEM);
+                loadWord(operand(d - 2));
+                loadWord(top);
+                c.invoke(INVOKESTATIC, VM, "equal", "([JJJ)Z");
+                c.jump(op == Op.JUMP_IF_EQ ? IFNE : IFEQ, labelOf[a1]);
+                break;
+            case Op.JUMP:
+                target(labelOf[a1]);
+                break;
+            case Op.LOOP:
+                // the interpreter's periodic check (timeouts, interrupts): hand back when it is due
+                c.local(ALOAD, VMR);
+                c.local(ALOAD, VMR);
+                c.field(GETFIELD, VM, "ticks", "I");
+                c.iconst(1);
+                c.op(ISUB);
+                c.op(DUP_X1);
+                c.field(PUTFIELD, VM, "ticks", "I");
+                c.jump(IFLT, deopt(pc));
+                target(labelOf[a1]);
+                break;
+            case Op.CHECK_RECORD:
+                loadWord(top);
+                c.local(LSTORE, A);
+                unlessTag(A, Value.TAG_REC, deopt(pc));
+                break;
+            case Op.LOAD_LOCAL_REC:
+                loadWord(local(a1));
+                c.local(LSTORE, A);
+                unlessTag(A, Value.TAG_REC, deopt(pc));
+                storeFrom(push, A);
+                break;
+            case Op.LOAD_GLOBAL_REC:
+                global(a1, A, pc);
+                unlessTag(A, Value.TAG_REC, deopt(pc));
+                storeFrom(push, A);
+                break;
+            case Op.GET_FIELD:
+                loadWord(top);
+                c.local(LSTORE, A);
+                field(pc, a1, a2, top);
+                break;
+            case Op.GET_LOCAL_FIELD:
+                loadWord(local(a1));
+                c.local(LSTORE, A);
+                field(pc, a2, a3, push);
+                break;
+            case Op.GET_GLOBAL_FIELD:
+                global(a1, A, pc);
+                field(pc, a2, a3, push);
+                break;
+            case Op.INIT_SLOT:
+                // (record v → record); a barrier although the record is new, as in the interpreter
+                c.local(ALOAD, MEM);
+                loadWord(operand(d - 2));
+                payload();
+                c.iconst(Records.VALUES + a1);
+                c.op(IADD);
+                loadWord(top);
+                c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
+                break;
+            case Op.NEW_RECORD:
+                c.local(ALOAD, VMR);
+                c.iconst(pc + 2);
+                c.local(ILOAD, FP);
+                c.iconst(push);
+                c.iconst(fid);
+                c.iconst(a1);
+                c.invoke(INVOKEVIRTUAL, VM, "jitNewRecord", "(IIIII)J");
+                c.local(LSTORE, A);
+                storeFrom(push, A);
+                break;
+            case Op.LOAD_FREE:
+                // a cell shared with the frame that made it, or the value itself
+                address(push);
+                c.local(ALOAD, MEM);
+                loadWord(Frames.CLOSURE);
+                payload();
+                c.iconst(2 + a1);
+                c.op(IADD);
+                c.op(LALOAD);
+                c.local(LSTORE, A);
+                int plain = c.newLabel(), done = c.newLabel();
+                c.local(LLOAD, A);
+                tag();
+                c.iconst(Value.TAG_CELL);
+                c.jump(IF_ICMPNE, plain);
+                c.local(ALOAD, MEM);
+                c.local(LLOAD, A);
+                payload();
+                c.iconst(1);
+                c.op(IADD);
+                c.op(LALOAD);
+                target(done);
+                c.bind(plain);
+                c.local(LLOAD, A);
+                c.bind(done);
+                c.op(LASTORE);
+                break;
+            case Op.LOAD_BOXED:
+                address(push);
+                c.local(ALOAD, MEM);
+                loadWord(local(a1));
+                payload();
+                c.iconst(1);
+                c.op(IADD);
+                c.op(LALOAD);
+                c.op(LASTORE);
+                break;
+            case Op.STORE_BOXED:
+                c.local(ALOAD, MEM);
+                loadWord(local(a1));
+                payload();
+                c.iconst(1);
+                c.op(IADD);
+                loadWord(top);
+                c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
+                break;
+            case Op.CALL:
+                call(pc, d, a1);
+                break;
+            case Op.RETURN:
+                loadWord(top);
+                c.op(LRETURN);
+                break;
+            case Op.BOX: case Op.SET_FIELD: case Op.MAKE_CLOSURE: case Op.EQ: case Op.NOT: case Op.LT: case Op.GT:
+            case Op.LE: case Op.GE: case Op.NEG: case Op.AND: case Op.OR: case Op.CONCAT:
+                // rare instructions that go on to the next: the interpreter runs this one, then back here
+                c.local(ALOAD, VMR);
+                c.iconst(op);
+                c.iconst(pc + 1);
+                c.local(ILOAD, FP);
+                c.iconst(operandBase + d);
+                c.iconst(fid);
+                c.invoke(INVOKEVIRTUAL, VM, "jitCold", "(IIIII)V");
+                break;
+            default:
+                // GET_INDEX, GET_INDEX_LOCALS, SET_INDEX: the interpreter takes over from here
+                target(deopt(pc));
+        }
+    }
+
+    /** a OP b for the ints at frame offsets {@code left} and {@code right}, into {@code dst}. */
+    private void arithmetic(int pc, int dst, int left, int right, int jvmOp) {
+        loadWord(left);
+        c.local(LSTORE, A);
+        loadWord(right);
+        c.local(LSTORE, B);
+        unlessInts(deopt(pc)); // strings, or the error: the interpreter's
+        address(dst);
+        c.local(LLOAD, A);
+        payload();
+        c.local(LLOAD, B);
+        payload();
+        c.op(jvmOp);
+        ofInt();
+        c.op(LASTORE);
+    }
+
+    /** a / b or the modulo idiom (Java's %) on the top two operands; b == 0 is the interpreter's to raise. */
+    private void division(int pc, int top, int jvmOp) {
+        loadWord(top - 1);
+        c.local(LSTORE, A);
+        loadWord(top);
+        c.local(LSTORE, B);
+        unlessInts(deopt(pc));
+        c.local(LLOAD, B);
+        payload();
+        c.local(ISTORE, Y);
+        c.local(ILOAD, Y);
+        c.jump(IFEQ, deopt(pc));
+        address(top - 1);
+        c.local(LLOAD, A);
+        payload();
+        c.local(ILOAD, Y);
+        c.op(jvmOp);
+        ofInt();
+        c.op(LASTORE);
+    }
+
+    /** The int at frame offset {@code src} OP the literal {@code v}, into {@code dst}. */
+    private void withLiteral(int pc, int src, int dst, int v, int jvmOp) {
+        loadWord(src);
+        c.local(LSTORE, A);
+        unlessTag(A, Value.TAG_INT, deopt(pc));
+        address(dst);
+        c.local(LLOAD, A);
+        payload();
+        c.iconst(v);
+        c.op(jvmOp);
+        ofInt();
+        c.op(LASTORE);
+    }
+
+    private void compareAndBranch(int pc, int left, int right, int test, int target) {
+        loadWord(left);
+        c.local(LSTORE, A);
+        loadWord(right);
+        c.local(LSTORE, B);
+        unlessInts(deopt(pc));
+        c.local(LLOAD, A);
+        payload();
+        c.local(LLOAD, B);
+        payload();
+        c.jump(failBranch(test), labelOf[target]);
+    }
+
+    private void compareWithLiteral(int pc, int src, int v, int test, int target) {
+        loadWord(src);
+        c.local(LSTORE, A);
+        unlessTag(A, Value.TAG_INT, deopt(pc));
+        c.local(LLOAD, A);
+        payload();
+        c.iconst(v);
+        c.jump(failBranch(test), labelOf[target]);
+    }
+
+    /**
+     * The record in A, field k through inline-cache site {@code site}, into frame offset
+     * {@code dst}: the cached index when the record's layout is the cached one, else the
+     * interpreter's look-up (which fills the cache); a missing field is None; a dictionary
+     * record, or a value that is no record, hands back.
+     */
+    private void field(int pc, int k, int site, int dst) {
+        unlessTag(A, Value.TAG_REC, deopt(pc));
+        c.local(LLOAD, A);
+        payload();
+        c.local(ISTORE, X);
+        int miss = c.newLabel(), found = c.newLabel(), done = c.newLabel();
+        // Y = layout == vm.cacheLayout[site] ? vm.cacheIndex[site] : vm.cachedIndex(r, k, site)
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, X);
+        c.iconst(Records.LAYOUT);
+        c.op(IADD);
+        c.op(LALOAD);
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "cacheLayout", "[J");
+        c.iconst(site);
+        c.op(LALOAD);
+        c.op(LCMP);
+        c.jump(IFNE, miss);
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "cacheIndex", "[I");
+        c.iconst(site);
+        c.op(IALOAD);
+        c.local(ISTORE, Y);
+        c.local(ILOAD, Y);
+        c.jump(IFGE, found);
+        target(miss);
+        c.bind(miss);
+        c.local(ALOAD, VMR);
+        c.local(ILOAD, X);
+        c.iconst(k);
+        c.iconst(site);
+        c.invoke(INVOKEVIRTUAL, VM, "cachedIndex", "(III)I");
+        c.local(ISTORE, Y);
+        c.local(ILOAD, Y);
+        c.jump(IFGE, found);
+        c.local(ILOAD, Y);
+        c.iconst(-1);
+        c.jump(IF_ICMPNE, deopt(pc)); // -2: a dictionary
+        address(dst);
+        c.lconst(Value.NONE);
+        c.op(LASTORE);
+        target(done);
+        c.bind(found);
+        address(dst);
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, X);
+        c.iconst(Records.VALUES);
+        c.op(IADD);
+        c.local(ILOAD, Y);
+        c.op(IADD);
+        c.op(LALOAD);
+        c.op(LASTORE);
+        c.bind(done);
+    }
+
+    /**
+     * CALL argc with the callee at operand depth d - argc - 1: a compiled callee of the right
+     * arity whose frame fits in the stack segment is run here, on the JVM stack, after writing
+     * the same frame links as the interpreter; anything else is the interpreter's.
+     */
+    private void call(int pc, int d, int argc) {
+        int exit = deopt(pc);
+        int base = operand(d - argc - 1);
+        // callee word → A; must be a closure
+        loadWord(base);
+        c.local(LSTORE, A);
+        unlessTag(A, Value.TAG_FUN, exit);
+        // CALLEE = vm.compiled[payload(mem[address(callee) + 1])], or hand back when null
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "compiled", "[L" + CF + ";");
+        c.local(ALOAD, MEM);
+        c.local(LLOAD, A);
+        payload();
+        c.iconst(1);
+        c.op(IADD);
+        c.op(LALOAD);
+        payload();
+        c.op(AALOAD);
+        c.local(ASTORE, CALLEE);
+        c.local(ALOAD, CALLEE);
+        c.jump(IFNULL, exit);
+        // the arity
+        c.local(ALOAD, CALLEE);
+        c.field(GETFIELD, CF, "params", "I");
+        c.iconst(argc);
+        c.jump(IF_ICMPNE, exit);
+        // BASE = fp + base: the callee's closure slot; its frame starts right after
+        c.local(ILOAD, FP);
+        c.iconst(base);
+        c.op(IADD);
+        c.local(ISTORE, BASE);
+        // the frame fits: BASE + 1 + frameWords <= vm.segmentLimit
+        c.local(ILOAD, BASE);
+        c.iconst(1);
+        c.op(IADD);
+        c.local(ALOAD, CALLEE);
+        c.field(GETFIELD, CF, "frameWords", "I");
+        c.op(IADD);
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "segmentLimit", "I");
+        c.jump(IF_ICMPGT, exit);
+        // the JVM stack bound
+        c.local(ILOAD, DEPTH);
+        c.iconst(MAX_DEPTH);
+        c.jump(IF_ICMPGE, exit);
+        // the interpreter's periodic check, as its own inline call does: --ticks >= 0
+        c.local(ALOAD, VMR);
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "ticks", "I");
+        c.iconst(1);
+        c.op(ISUB);
+        c.op(DUP_X1);
+        c.field(PUTFIELD, VM, "ticks", "I");
+        c.jump(IFLT, exit);
+        // the links: mem[newHp + LINK] = fp << 32 | hp, mem[newHp + RETURN_TO] = fid << 32 | pc after the call,
+        // where newHp = BASE + 1 + callee.locals
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, BASE);
+        c.iconst(1 + Frames.LOCALS + Frames.LINK);
+        c.op(IADD);
+        c.local(ALOAD, CALLEE);
+        c.field(GETFIELD, CF, "locals", "I");
+        c.op(IADD);
+        c.local(ILOAD, FP);
+        c.op(I2L);
+        c.iconst(32);
+        c.op(LSHL);
+        c.local(ILOAD, FP);
+        c.iconst(Frames.LOCALS + proto.locals());
+        c.op(IADD);
+        c.op(I2L);
+        c.op(LOR);
+        c.op(LASTORE);
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, BASE);
+        c.iconst(1 + Frames.LOCALS + Frames.RETURN_TO);
+        c.op(IADD);
+        c.local(ALOAD, CALLEE);
+        c.field(GETFIELD, CF, "locals", "I");
+        c.op(IADD);
+        c.lconst(((long) fid << 32) | (pc + 2));
+        c.op(LASTORE);
+        // R = callee.run(vm, mem, BASE + 1, depth + 1)
+        c.local(ALOAD, CALLEE);
+        c.local(ALOAD, VMR);
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, BASE);
+        c.iconst(1);
+        c.op(IADD);
+        c.local(ILOAD, DEPTH);
+        c.iconst(1);
+        c.op(IADD);
+        c.invoke(INVOKEVIRTUAL, CF, "run", RUN);
+        c.local(LSTORE, R);
+        // handed back somewhere inside: so is this activation (its frame is already what the interpreter expects)
+        int ok = c.newLabel();
+        c.local(LLOAD, R);
+        c.lconst(DEOPT);
+        c.op(LCMP);
+        c.jump(IFNE, ok);
+        c.local(LLOAD, R);
+        c.op(LRETURN);
+        c.bind(ok);
+        // the result replaces the callee
+        address(base);
+        c.local(LLOAD, R);
+        c.op(LASTORE);
+    }
+}

@@ -1,0 +1,142 @@
+package io.gcvm.interp;
+
+import io.gcvm.Outcome;
+import io.gcvm.Vm;
+import io.gcvm.VmResult;
+import io.gcvm.bytecode.Program;
+import io.gcvm.heap.Heap;
+import io.gcvm.mitscript.compiler.Compiler;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Guest functions compiled to JVM bytecode ({@link io.gcvm.jit.FunctionCompiler}): that they do
+ * run compiled, and that every way compiled code hands an activation back to the interpreter
+ * gives exactly what the interpreter alone gives: output, error, error line.
+ */
+class CompiledCodeTest {
+    private static final String FIB_AND_TREES = String.join("\n",
+            "fib = fun(n) { if (n < 2) { return n; } return fib(n - 1) + fib(n - 2); };",
+            "make = fun(d) { if (d == 0) { return {l: None; r: None;}; } return {l: make(d - 1); r: make(d - 1);}; };",
+            "count = fun(t) { if (t.l == None) { return 1; } return 1 + count(t.l) + count(t.r); };",
+            "print(fib(18));",
+            "print(count(make(10)));");
+
+    /** Runs {@code src} on an interpreter of our own, to see which functions it compiled. */
+    private static Interpreter runDirectly(String src, int jitThreshold, StringBuilder output) throws Exception {
+        Program program = Compiler.compile(src);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Heap heap = new Heap(4, new Heap.Options(false, false, true, false, 0, true), null);
+        GuestIO io = new GuestIO(InputStream.nullInputStream(), out);
+        Interpreter interpreter = new Interpreter(program, heap, io, 0, true, jitThreshold);
+        interpreter.run();
+        io.flush(true);
+        output.append(out.toString(StandardCharsets.ISO_8859_1));
+        return interpreter;
+    }
+
+    @Test
+    void hotFunctionsRunCompiled() throws Exception {
+        StringBuilder interpreted = new StringBuilder(), compiled = new StringBuilder();
+        Interpreter plain = runDirectly(FIB_AND_TREES, 0, interpreted);
+        Interpreter jit = runDirectly(FIB_AND_TREES, 500, compiled);
+        assertEquals("2584\n2047\n", interpreted.toString());
+        assertEquals(interpreted.toString(), compiled.toString());
+        for (int f = 1; f <= 3; f++) {
+            assertFalse(plain.isCompiled(f), "threshold 0 compiles nothing");
+            assertTrue(jit.isCompiled(f), "function " + f + " was called more than 500 times");
+        }
+        // about 8,400 calls of fib and 4,000 of make and count: had compiled code handed most of them back,
+        // the output would be the same, so count the hand-backs (the periodic check makes one per 16,384 calls)
+        assertTrue(jit.handBacks <= 4, jit.handBacks + " hand-backs");
+    }
+
+    @Test
+    void aFunctionCalledLessThanTheThresholdStaysInterpreted() throws Exception {
+        Interpreter jit = runDirectly("f = fun(x) { return x + 1; }; i = 0; while (i < 499) { f(i); i = i + 1; }", 500, new StringBuilder());
+        assertFalse(jit.isCompiled(1));
+        jit = runDirectly("f = fun(x) { return x + 1; }; i = 0; while (i < 501) { f(i); i = i + 1; }", 500, new StringBuilder());
+        assertTrue(jit.isCompiled(1));
+    }
+
+    /**
+     * The program run interpreted, then with every function compiled at its first call, then
+     * the same collecting and moving every object at every allocation: all three must agree
+     * on output, outcome, error text and error line.
+     */
+    private static void sameAsInterpreted(String src) {
+        VmResult plain = Vm.builder().memoryMb(4).jitThreshold(0).build().run(src);
+        VmResult[] others = {
+            Vm.builder().memoryMb(4).jitThreshold(1).build().run(src),
+            Vm.builder().memoryMb(4).jitThreshold(1).gcStress(true).gcStressMove(true).verifyHeap(true).build().run(src),
+        };
+        for (VmResult r : others) {
+            assertEquals(plain.outcome(), r.outcome(), src + "\n" + r.errorText());
+            assertEquals(plain.output(), r.output(), src);
+            assertEquals(plain.errorText(), r.errorText(), src);
+            assertEquals(plain.errorLine(), r.errorLine(), src);
+        }
+    }
+
+    @Test
+    void operandsThatAreNotIntsAreTheInterpretersToHandle() {
+        String f = "f = fun(a, b) { return a + b; };\ng = fun(a) { return a - 1; };\nh = fun(a, b) { if (a < b) { return 1; } return 2; };\n";
+        sameAsInterpreted(f + "print(f(1, 2)); print(f(\"x\", 3)); print(f(4, \"y\")); print(f(5, 6));");
+        sameAsInterpreted(f + "print(f(1, 2));\nprint(f(None, 2));");
+        sameAsInterpreted(f + "print(g(1));\nprint(g(true));");
+        sameAsInterpreted(f + "print(h(1, 2)); print(h(3, 2));\nprint(h(\"a\", 2));");
+        sameAsInterpreted("d = fun(a, b) { return a / b; };\nm = fun(a, b) { return a - (a / b) * b; };\n"
+                + "print(d(7, 2)); print(m(7, 2)); print(m(-7, 2)); print(d(-2147483647 - 1, -1));\nprint(m(1, 0));");
+        sameAsInterpreted("d = fun(a) { return a / 0; };\nprint(d(1));");
+        sameAsInterpreted("c = fun(x) { if (x) { return 1; } return 2; };\nprint(c(true)); print(c(false));\nprint(c(3));");
+        sameAsInterpreted("e = fun(a, b) { if (a == b) { return 1; } return 0; };\n"
+                + "print(e(1, 1)); print(e(\"ab\", \"a\" + \"b\")); print(e(None, None)); print(e({}, {})); print(e(1, \"1\"));");
+        sameAsInterpreted("n = fun(a, b) { return !(a < b) & true | (a == b); };\nprint(n(1, 2)); print(n(2, 1));\nprint(n(true, 1));");
+    }
+
+    @Test
+    void callsThatCompiledCodeLeavesToTheInterpreter() {
+        // a built-in, a value that is not a function, a wrong argument count, a global never assigned
+        sameAsInterpreted("p = fun(x) { print(x); return x; };\np(1); p(\"two\");");
+        sameAsInterpreted("c = fun(x) { return x(1); };\nprint(c(fun(y) { return y + 1; }));\nc(5);");
+        sameAsInterpreted("one = fun(x) { return x; };\nc = fun(n) { return one(n, n); };\nc(1);");
+        sameAsInterpreted("c = fun() { return later; };\nprint(c());");
+        sameAsInterpreted("c = fun() { return later; };\nlater = 3;\nprint(c());");
+        // recursion deeper than compiled code nests on the JVM stack, and recursion that never ends
+        sameAsInterpreted("f = fun(n) { if (n == 0) { return 0; } return 1 + f(n - 1); };\nprint(f(3000));");
+        sameAsInterpreted("f = fun(n) { return 1 + f(n + 1); };\nprint(f(0));");
+    }
+
+    @Test
+    void recordsClosuresAndStringsInCompiledCode() {
+        sameAsInterpreted("get = fun(r) { return r.x; };\n"
+                + "print(get({x: 1;})); print(get({y: 2; x: 3;})); print(get({y: 4;}));\n"
+                + "d = {}; i = 0; while (i < 40) { d[\"k\" + i] = i; i = i + 1; } d.x = 5; print(get(d));\nprint(get(7));");
+        sameAsInterpreted("set = fun(r, v) { r.x = v; r[\"y\"] = v + 1; r[2] = v + 2; return r; };\n"
+                + "print(set({}, 1)); print(set({x: 0;}, 2));\nset(None, 1);");
+        sameAsInterpreted("adder = fun(n) { return fun(x) { return x + n; }; };\n"
+                + "counter = fun() { c = 0; return fun() { c = c + 1; return c; }; };\n"
+                + "a = adder(10); k = counter(); print(a(1)); print(a(2)); print(k()); print(k()); print(k());");
+        sameAsInterpreted("s = fun(n) { r = \"\"; i = 0; while (i < n) { r = r + i + \",\"; i = i + 1; } return r; };\nprint(s(30));");
+        sameAsInterpreted("m = fun(n) { r = {}; i = 0; while (i < n) { r[i] = {v: i;}; i = i + 1; } return r; };\n"
+                + "t = m(50); print(t[49].v); print(t[50]);");
+    }
+
+    @Test
+    void aLoopInCompiledCodeStillTimesOut() {
+        VmResult r = Vm.builder().memoryMb(2).jitThreshold(1).timeout(Duration.ofMillis(300)).build()
+                .run("f = fun() { i = 0; while (true) { i = i + 1; } };\nf();");
+        assertEquals(Outcome.TIMEOUT, r.outcome(), r.errorText());
+        r = Vm.builder().memoryMb(2).jitThreshold(1).timeout(Duration.ofMillis(300)).build()
+                .run("f = fun(n) { if (n < 2) { return n; } return f(n - 1) + f(n - 2); };\nprint(f(60));");
+        assertEquals(Outcome.TIMEOUT, r.outcome(), r.errorText());
+    }
+}
