@@ -13,6 +13,7 @@ import io.gcvm.heap.RootVisitor;
 import io.gcvm.heap.Strings;
 import io.gcvm.heap.Value;
 import io.gcvm.heap.WriteBarrier;
+import io.gcvm.jit.FunctionCompiler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -387,27 +388,19 @@ public final class Interpreter implements RootSet {
                         case Op.GET_INDEX: {
                             long idx = mem[sp - 1];
                             if (Value.tag(idx) == Value.TAG_INT) {
-                                // r[n]: no key string needed to look the field up
-                                int r = Value.address(mem[sp - 2]), n = Value.payload(idx);
-                                long layout = mem[r + Records.LAYOUT];
+                                // r[n] of an array record: no key string needed to look the field up
+                                long layout = mem[Value.address(mem[sp - 2]) + Records.LAYOUT];
                                 if (Value.tag(layout) == Value.TAG_ARRAY) {
-                                    int a = Value.address(layout);
+                                    int a = Value.address(layout), n = Value.payload(idx);
                                     mem[sp - 2] = n >= 0 && n < Value.payload(mem[a + Records.ARRAY_COUNT]) ? mem[a + Records.ARRAY_VALUES + n] : Value.NONE;
-                                } else {
-                                    int i = Records.findInt(mem, r, n, digits);
-                                    mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
+                                    sp--;
+                                    break;
                                 }
-                                sp--;
-                                break;
                             }
                             save(pc, fp, sp);
-                            long key = keyAt(sp - 1);
+                            getIndex();
                             fp = this.fp;
                             sp = this.sp;
-                            int r = Value.address(mem[sp - 2]);
-                            int i = findKey(r, Value.address(key), hintSlot(Value.address(key)));
-                            mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
-                            sp--;
                             break;
                         }
                         case Op.STORE_GLOBAL: WriteBarrier.store(mem, gbase + code[pc++], mem[--sp]); break;
@@ -478,35 +471,23 @@ public final class Interpreter implements RootSet {
                         }
                         case Op.SET_INDEX: {
                             long idx = mem[sp - 2];
-                            int absentAt = -1;
-                            boolean intKey = Value.tag(idx) == Value.TAG_INT;
-                            if (intKey) {
-                                int r = Value.address(mem[sp - 3]), n = Value.payload(idx);
-                                long layout = mem[r + Records.LAYOUT];
+                            if (Value.tag(idx) == Value.TAG_INT) {
+                                long layout = mem[Value.address(mem[sp - 3]) + Records.LAYOUT];
                                 if (Value.tag(layout) == Value.TAG_ARRAY) {
                                     // an existing index, or an append with room: store in place, allocate nothing
-                                    int a = Value.address(layout), count = Value.payload(mem[a + Records.ARRAY_COUNT]);
+                                    int a = Value.address(layout), n = Value.payload(idx), count = Value.payload(mem[a + Records.ARRAY_COUNT]);
                                     if (n >= 0 && n <= count && (n < count || Records.ARRAY_VALUES + n < ObjectKind.size(mem[a]))) {
                                         WriteBarrier.store(mem, a + Records.ARRAY_VALUES + n, mem[sp - 1]);
                                         if (n == count) mem[a + Records.ARRAY_COUNT] = Value.ofInt(n + 1);
                                         sp -= 3;
                                         break;
                                     }
-                                } else {
-                                    int i = Records.findInt(mem, r, n, digits);
-                                    if (i >= 0) { // an existing field: store in place, allocate nothing
-                                        Records.setAt(mem, r, i, mem[sp - 1]);
-                                        sp -= 3;
-                                        break;
-                                    }
-                                    absentAt = -i - 1;
                                 }
                             }
                             save(pc, fp, sp);
-                            key = intKey ? Value.NONE : keyAt(sp - 2); // an int key's string is made only if needed
-                            storeField(this.sp - 3, this.sp - 1, absentAt, Value.payload(idx));
+                            setIndex();
                             fp = this.fp;
-                            sp = this.sp - 3;
+                            sp = this.sp;
                             break;
                         }
                         default: throw badOpcode(op, pc - 1);
@@ -861,6 +842,58 @@ public final class Interpreter implements RootSet {
     // ------------------------------------------------------------------ records
 
     /**
+     * GET_INDEX (record i → v) on the registers, past the loop's inline case (an int index of
+     * an array record): an int index of another record, or any other key, by its string.
+     * Allocates the key string if the index is no string; values are re-read after.
+     */
+    private void getIndex() {
+        long idx = mem[sp - 1];
+        int i;
+        if (Value.tag(idx) == Value.TAG_INT) {
+            int r = Value.address(mem[sp - 2]), n = Value.payload(idx);
+            long layout = mem[r + Records.LAYOUT];
+            if (Value.tag(layout) == Value.TAG_ARRAY) {
+                int a = Value.address(layout);
+                mem[sp - 2] = n >= 0 && n < Value.payload(mem[a + Records.ARRAY_COUNT]) ? mem[a + Records.ARRAY_VALUES + n] : Value.NONE;
+                sp--;
+                return;
+            }
+            i = Records.findInt(mem, r, n, digits); // no key string needed to look the field up
+        } else {
+            long key = keyAt(sp - 1);
+            i = findKey(Value.address(mem[sp - 2]), Value.address(key), hintSlot(Value.address(key)));
+        }
+        int r = Value.address(mem[sp - 2]);
+        mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
+        sp--;
+    }
+
+    /**
+     * SET_INDEX (record i v → ) on the registers, past the loop's inline case (an array
+     * record's existing index or an append with room): may allocate, collect, grow the record.
+     */
+    private void setIndex() {
+        long idx = mem[sp - 2];
+        int absentAt = -1;
+        boolean intKey = Value.tag(idx) == Value.TAG_INT;
+        if (intKey) {
+            int r = Value.address(mem[sp - 3]), n = Value.payload(idx);
+            if (!Records.isArray(mem, r)) {
+                int i = Records.findInt(mem, r, n, digits);
+                if (i >= 0) { // an existing field: store in place, allocate nothing
+                    Records.setAt(mem, r, i, mem[sp - 1]);
+                    sp -= 3;
+                    return;
+                }
+                absentAt = -i - 1;
+            }
+        }
+        key = intKey ? Value.NONE : keyAt(sp - 2); // an int key's string is made only if needed
+        storeField(sp - 3, sp - 1, absentAt, Value.payload(idx));
+        sp -= 3;
+    }
+
+    /**
      * Where constant key {@code k} lives in shaped record {@code r}: its value index, -1 if the
      * shape has no such field, or -2 if the record is a dictionary (look it up there). The site's
      * inline cache remembers the last shape seen (its pointer: the record's layout word) and the
@@ -1175,6 +1208,75 @@ public final class Interpreter implements RootSet {
     void jitCold(int op, int pc, int fp, int spOffset, int fid) {
         setRegisters(pc, fp, spOffset, fid);
         executeCold(op);
+    }
+
+    /**
+     * CALL argc for compiled code at {@code pc} of function {@code fid} with frame {@code fp}:
+     * the callee and its arguments are at {@code fp + baseOffset}; {@code depth} compiled
+     * activations are on the JVM stack. A compiled callee of the right arity whose frame fits
+     * in the stack segment runs here, after the same frame links as the interpreter writes; a
+     * callee due for compiling is compiled first; a built-in runs here. Returns the result, or
+     * {@link CompiledFunction#DEOPT} (the registers then at the call, for the interpreter).
+     */
+    long jitCall(int pc, int fp, int baseOffset, int argc, int fid, int depth) {
+        int base = fp + baseOffset;
+        long callee = mem[base];
+        int tag = Value.tag(callee);
+        if (tag == Value.TAG_FUN) {
+            int f = Value.payload(mem[Value.address(callee) + 1]);
+            CompiledFunction c = compiled[f];
+            if (c == null && --callsToCompile[f] == 0) c = compiled[f] = Jit.compile(protos[f], f);
+            if (c != null && argc == c.params && base + 1 + c.frameWords <= segmentLimit
+                    && depth < FunctionCompiler.MAX_DEPTH && --ticks >= 0) {
+                int newHp = base + 1 + LOCALS + c.locals;
+                mem[newHp + LINK] = ((long) fp << 32) | (fp + LOCALS + protos[fid].locals());
+                mem[newHp + RETURN_TO] = ((long) fid << 32) | (pc + 2);
+                return c.run(this, mem, base + 1, depth + 1);
+            }
+        } else if (tag == Value.TAG_BUILTIN) {
+            setRegisters(pc + 2, fp, baseOffset + argc + 1, fid); // input() allocates
+            try {
+                Builtins.call(this, Value.payload(callee), base, argc);
+            } catch (GuestError e) {
+                throw atLine(e, fid, pc + 2);
+            }
+            return mem[base];
+        }
+        return jitDeopt(pc, fp, baseOffset + argc + 1, fid);
+    }
+
+    /** GET_FIELD for compiled code when the site's cache did not give an index: field k of shaped or dictionary record r. Allocates nothing. */
+    long jitGetField(int r, int k, int site) {
+        int i = cachedIndex(r, k, site);
+        if (i >= 0) return mem[r + Records.VALUES + i];
+        if (i == -1) return Value.NONE;
+        return Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
+    }
+
+    /** GET_INDEX for compiled code, past its inline case ({@code pc}: just after the instruction). */
+    void jitGetIndex(int pc, int fp, int spOffset, int fid) {
+        setRegisters(pc, fp, spOffset, fid);
+        try {
+            getIndex();
+        } catch (GuestError e) {
+            throw atLine(e, fid, pc);
+        }
+    }
+
+    /** SET_INDEX for compiled code, past its inline case ({@code pc}: just after the instruction). */
+    void jitSetIndex(int pc, int fp, int spOffset, int fid) {
+        setRegisters(pc, fp, spOffset, fid);
+        try {
+            setIndex();
+        } catch (GuestError e) {
+            throw atLine(e, fid, pc);
+        }
+    }
+
+    /** The error, at the line of compiled code's instruction ending at {@code pc}, as the loop would place it. */
+    private GuestError atLine(GuestError e, int fid, int pc) {
+        if (e.line == 0) e.line = protos[fid].lineAt(pc - 1);
+        return e;
     }
 
     /** For tests: whether function {@code f} has been compiled. */

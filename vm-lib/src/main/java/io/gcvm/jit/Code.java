@@ -39,6 +39,9 @@ final class Code {
 
     int maxStack() { return maxStack; }
 
+    /** Bytes of code so far. */
+    int length() { return n; }
+
     int maxLocals() { return maxLocals; }
 
     /** The operand-stack bound written into the method: generous, since the verifier only checks it is not exceeded. */

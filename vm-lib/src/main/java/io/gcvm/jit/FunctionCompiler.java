@@ -36,6 +36,16 @@ public final class FunctionCompiler {
     /** Compiled activations nested on the JVM stack at most; a deeper call is left to the interpreter. */
     public static final int MAX_DEPTH = 256;
 
+    /**
+     * The most JVM bytecode a compiled function may have; a longer one stays interpreted. The
+     * JVM's compiler needs memory that grows faster than the method's size (measured on the
+     * stress program hash_table under the outside meter: functions up to 2,000 bytes cost
+     * 0.5 MB of peak RSS in all, one more of 2,600 bytes 1.5 MB more), and that memory counts
+     * against the process's limit of -mem N + 5 MB. The benchmarks' hot functions are
+     * 400-1,700 bytes.
+     */
+    static final int MAX_CODE_BYTES = 2000;
+
     static final String VM = "io/gcvm/interp/Interpreter";
     static final String CF = "io/gcvm/interp/CompiledFunction";
     static final String BARRIER = "io/gcvm/heap/WriteBarrier";
@@ -43,8 +53,8 @@ public final class FunctionCompiler {
     static final long DEOPT = io.gcvm.interp.CompiledFunction.DEOPT;
 
     // JVM locals of run
-    private static final int THIS = 0, VMR = 1, MEM = 2, FP = 3, DEPTH = 4, A = 5, B = 7, X = 9, Y = 10, CALLEE = 11,
-            BASE = 12, R = 13, LOCALS_USED = 15;
+    private static final int THIS = 0, VMR = 1, MEM = 2, FP = 3, DEPTH = 4, A = 5, B = 7, X = 9, Y = 10, COUNT = 11,
+            R = 12, LOCALS_USED = 14;
 
     private final FunctionProto proto;
     private final int fid;
@@ -82,7 +92,7 @@ public final class FunctionCompiler {
         try {
             if (!fc.computeDepths()) return null;
             fc.constructor();
-            fc.body();
+            if (!fc.body()) return null;
             return fc.cf.toBytes();
         } catch (ClassFile.TooLarge e) {
             return null;
@@ -165,7 +175,7 @@ public final class FunctionCompiler {
         cf.addMethod(ClassFile.ACC_PUBLIC, "<init>", "()V", init);
     }
 
-    private void body() {
+    private boolean body() {
         // the locals that are not parameters start as None (a compiled caller does not clear them)
         for (int s = proto.params(); s < proto.locals(); s++) {
             address(Frames.LOCALS + s);
@@ -192,7 +202,9 @@ public final class FunctionCompiler {
             c.invoke(INVOKEVIRTUAL, VM, "jitDeopt", "(IIII)J");
             c.op(LRETURN);
         }
+        if (c.length() > MAX_CODE_BYTES) return false;
         cf.addMethod(ClassFile.ACC_PUBLIC, "run", RUN, c);
+        return true;
     }
 
     // ------------------------------------------------------------------ emitting helpers
@@ -580,10 +592,152 @@ public final class FunctionCompiler {
                 c.iconst(fid);
                 c.invoke(INVOKEVIRTUAL, VM, "jitCold", "(IIIII)V");
                 break;
+            case Op.GET_INDEX:
+                getIndex(pc + 1, d);
+                break;
+            case Op.GET_INDEX_LOCALS:
+                // LOAD_LOCAL s; CHECK_RECORD; LOAD_LOCAL t; GET_INDEX
+                loadWord(local(a1));
+                c.local(LSTORE, A);
+                unlessTag(A, Value.TAG_REC, deopt(pc));
+                storeFrom(push, A);
+                address(push + 1);
+                loadWord(local(a2));
+                c.op(LASTORE);
+                getIndex(pc + 3, d + 2);
+                break;
+            case Op.SET_INDEX:
+                setIndex(pc + 1, d);
+                break;
             default:
-                // GET_INDEX, GET_INDEX_LOCALS, SET_INDEX: the interpreter takes over from here
-                target(deopt(pc));
+                throw new IllegalArgumentException("no translation for " + Op.name(op));
         }
+    }
+
+    /**
+     * GET_INDEX (record i → v) at depth d: an int index of an array record inline, anything
+     * else by the interpreter's general case ({@code after}: the pc just after the instruction).
+     */
+    private void getIndex(int after, int d) {
+        int slow = c.newLabel(), none = c.newLabel(), done = c.newLabel();
+        int rec = operand(d - 2);
+        arrayOf(rec, operand(d - 1), slow);
+        // X: the array, Y: the index
+        c.local(ILOAD, Y);
+        c.jump(IFLT, none);
+        c.local(ILOAD, Y);
+        arrayCount();
+        c.jump(IF_ICMPGE, none);
+        address(rec);
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, X);
+        c.iconst(Records.ARRAY_VALUES);
+        c.op(IADD);
+        c.local(ILOAD, Y);
+        c.op(IADD);
+        c.op(LALOAD);
+        c.op(LASTORE);
+        target(done);
+        c.bind(none);
+        address(rec);
+        c.lconst(Value.NONE);
+        c.op(LASTORE);
+        target(done);
+        c.bind(slow);
+        helper("jitGetIndex", after, d);
+        c.bind(done);
+    }
+
+    /**
+     * SET_INDEX (record i v → ) at depth d: an array record's existing index, or an append
+     * with room, inline; anything else by the interpreter's general case.
+     */
+    private void setIndex(int after, int d) {
+        int slow = c.newLabel(), store = c.newLabel(), done = c.newLabel();
+        arrayOf(operand(d - 3), operand(d - 2), slow);
+        // X: the array, Y: the index; COUNT: the count
+        arrayCount();
+        c.local(ISTORE, COUNT);
+        c.local(ILOAD, Y);
+        c.jump(IFLT, slow);
+        c.local(ILOAD, Y);
+        c.local(ILOAD, COUNT);
+        c.jump(IF_ICMPLT, store);
+        c.local(ILOAD, Y);
+        c.local(ILOAD, COUNT);
+        c.jump(IF_ICMPGT, slow);
+        // an append: only into room the array already has
+        c.iconst(Records.ARRAY_VALUES);
+        c.local(ILOAD, Y);
+        c.op(IADD);
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, X);
+        c.op(LALOAD);
+        c.invoke(INVOKESTATIC, "io/gcvm/heap/ObjectKind", "size", "(J)I");
+        c.jump(IF_ICMPGE, slow);
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, X);
+        c.iconst(Records.ARRAY_COUNT);
+        c.op(IADD);
+        c.local(ILOAD, Y);
+        c.iconst(1);
+        c.op(IADD);
+        ofInt();
+        c.op(LASTORE);
+        c.bind(store);
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, X);
+        c.iconst(Records.ARRAY_VALUES);
+        c.op(IADD);
+        c.local(ILOAD, Y);
+        c.op(IADD);
+        loadWord(operand(d - 1));
+        c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
+        target(done);
+        c.bind(slow);
+        helper("jitSetIndex", after, d);
+        c.bind(done);
+    }
+
+    /** The record at frame offset {@code rec}, index at {@code idx}: X = its array, Y = the int index; else to {@code slow}. */
+    private void arrayOf(int rec, int idx, int slow) {
+        loadWord(idx);
+        c.local(LSTORE, A);
+        unlessTag(A, Value.TAG_INT, slow);
+        c.local(ALOAD, MEM);
+        loadWord(rec);
+        payload();
+        c.iconst(Records.LAYOUT);
+        c.op(IADD);
+        c.op(LALOAD);
+        c.local(LSTORE, B);
+        unlessTag(B, Value.TAG_ARRAY, slow);
+        c.local(LLOAD, B);
+        payload();
+        c.local(ISTORE, X);
+        c.local(LLOAD, A);
+        payload();
+        c.local(ISTORE, Y);
+    }
+
+    /** Pushes the element count of the array in X. */
+    private void arrayCount() {
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, X);
+        c.iconst(Records.ARRAY_COUNT);
+        c.op(IADD);
+        c.op(LALOAD);
+        payload();
+    }
+
+    /** Calls the interpreter's {@code name(pc, fp, spOffset, fid)} for an instruction at depth d ending at {@code after}. */
+    private void helper(String name, int after, int d) {
+        c.local(ALOAD, VMR);
+        c.iconst(after);
+        c.local(ILOAD, FP);
+        c.iconst(operandBase + d);
+        c.iconst(fid);
+        c.invoke(INVOKEVIRTUAL, VM, name, "(IIII)V");
     }
 
     /** a OP b for the ints at frame offsets {@code left} and {@code right}, into {@code dst}. */
@@ -664,16 +818,16 @@ public final class FunctionCompiler {
     /**
      * The record in A, field k through inline-cache site {@code site}, into frame offset
      * {@code dst}: the cached index when the record's layout is the cached one, else the
-     * interpreter's look-up (which fills the cache); a missing field is None; a dictionary
-     * record, or a value that is no record, hands back.
+     * interpreter's look-up (which fills the cache, and reads dictionaries); a value that is
+     * no record hands back.
      */
     private void field(int pc, int k, int site, int dst) {
         unlessTag(A, Value.TAG_REC, deopt(pc));
         c.local(LLOAD, A);
         payload();
         c.local(ISTORE, X);
-        int miss = c.newLabel(), found = c.newLabel(), done = c.newLabel();
-        // Y = layout == vm.cacheLayout[site] ? vm.cacheIndex[site] : vm.cachedIndex(r, k, site)
+        int miss = c.newLabel(), done = c.newLabel();
+        // a hit: the record's layout is the site's cached one, with an index (not -1: no such field)
         c.local(ALOAD, MEM);
         c.local(ILOAD, X);
         c.iconst(Records.LAYOUT);
@@ -691,25 +845,7 @@ public final class FunctionCompiler {
         c.op(IALOAD);
         c.local(ISTORE, Y);
         c.local(ILOAD, Y);
-        c.jump(IFGE, found);
-        target(miss);
-        c.bind(miss);
-        c.local(ALOAD, VMR);
-        c.local(ILOAD, X);
-        c.iconst(k);
-        c.iconst(site);
-        c.invoke(INVOKEVIRTUAL, VM, "cachedIndex", "(III)I");
-        c.local(ISTORE, Y);
-        c.local(ILOAD, Y);
-        c.jump(IFGE, found);
-        c.local(ILOAD, Y);
-        c.iconst(-1);
-        c.jump(IF_ICMPNE, deopt(pc)); // -2: a dictionary
-        address(dst);
-        c.lconst(Value.NONE);
-        c.op(LASTORE);
-        target(done);
-        c.bind(found);
+        c.jump(IFLT, miss);
         address(dst);
         c.local(ALOAD, MEM);
         c.local(ILOAD, X);
@@ -719,110 +855,35 @@ public final class FunctionCompiler {
         c.op(IADD);
         c.op(LALOAD);
         c.op(LASTORE);
+        target(done);
+        c.bind(miss);
+        address(dst);
+        c.local(ALOAD, VMR);
+        c.local(ILOAD, X);
+        c.iconst(k);
+        c.iconst(site);
+        c.invoke(INVOKEVIRTUAL, VM, "jitGetField", "(III)J");
+        c.op(LASTORE);
         c.bind(done);
     }
 
     /**
-     * CALL argc with the callee at operand depth d - argc - 1: a compiled callee of the right
-     * arity whose frame fits in the stack segment is run here, on the JVM stack, after writing
-     * the same frame links as the interpreter; anything else is the interpreter's.
+     * CALL argc with the callee at operand depth d - argc - 1, by the interpreter's
+     * {@code jitCall}: a compiled callee runs on the JVM stack, a built-in runs there too,
+     * anything else hands back.
      */
     private void call(int pc, int d, int argc) {
-        int exit = deopt(pc);
-        int base = operand(d - argc - 1);
-        // callee word → A; must be a closure
-        loadWord(base);
-        c.local(LSTORE, A);
-        unlessTag(A, Value.TAG_FUN, exit);
-        // CALLEE = vm.compiled[payload(mem[address(callee) + 1])], or hand back when null
+        int base = operand(d - argc - 1), ok = c.newLabel();
         c.local(ALOAD, VMR);
-        c.field(GETFIELD, VM, "compiled", "[L" + CF + ";");
-        c.local(ALOAD, MEM);
-        c.local(LLOAD, A);
-        payload();
-        c.iconst(1);
-        c.op(IADD);
-        c.op(LALOAD);
-        payload();
-        c.op(AALOAD);
-        c.local(ASTORE, CALLEE);
-        c.local(ALOAD, CALLEE);
-        c.jump(IFNULL, exit);
-        // the arity
-        c.local(ALOAD, CALLEE);
-        c.field(GETFIELD, CF, "params", "I");
-        c.iconst(argc);
-        c.jump(IF_ICMPNE, exit);
-        // BASE = fp + base: the callee's closure slot; its frame starts right after
+        c.iconst(pc);
         c.local(ILOAD, FP);
         c.iconst(base);
-        c.op(IADD);
-        c.local(ISTORE, BASE);
-        // the frame fits: BASE + 1 + frameWords <= vm.segmentLimit
-        c.local(ILOAD, BASE);
-        c.iconst(1);
-        c.op(IADD);
-        c.local(ALOAD, CALLEE);
-        c.field(GETFIELD, CF, "frameWords", "I");
-        c.op(IADD);
-        c.local(ALOAD, VMR);
-        c.field(GETFIELD, VM, "segmentLimit", "I");
-        c.jump(IF_ICMPGT, exit);
-        // the JVM stack bound
+        c.iconst(argc);
+        c.iconst(fid);
         c.local(ILOAD, DEPTH);
-        c.iconst(MAX_DEPTH);
-        c.jump(IF_ICMPGE, exit);
-        // the interpreter's periodic check, as its own inline call does: --ticks >= 0
-        c.local(ALOAD, VMR);
-        c.local(ALOAD, VMR);
-        c.field(GETFIELD, VM, "ticks", "I");
-        c.iconst(1);
-        c.op(ISUB);
-        c.op(DUP_X1);
-        c.field(PUTFIELD, VM, "ticks", "I");
-        c.jump(IFLT, exit);
-        // the links: mem[newHp + LINK] = fp << 32 | hp, mem[newHp + RETURN_TO] = fid << 32 | pc after the call,
-        // where newHp = BASE + 1 + callee.locals
-        c.local(ALOAD, MEM);
-        c.local(ILOAD, BASE);
-        c.iconst(1 + Frames.LOCALS + Frames.LINK);
-        c.op(IADD);
-        c.local(ALOAD, CALLEE);
-        c.field(GETFIELD, CF, "locals", "I");
-        c.op(IADD);
-        c.local(ILOAD, FP);
-        c.op(I2L);
-        c.iconst(32);
-        c.op(LSHL);
-        c.local(ILOAD, FP);
-        c.iconst(Frames.LOCALS + proto.locals());
-        c.op(IADD);
-        c.op(I2L);
-        c.op(LOR);
-        c.op(LASTORE);
-        c.local(ALOAD, MEM);
-        c.local(ILOAD, BASE);
-        c.iconst(1 + Frames.LOCALS + Frames.RETURN_TO);
-        c.op(IADD);
-        c.local(ALOAD, CALLEE);
-        c.field(GETFIELD, CF, "locals", "I");
-        c.op(IADD);
-        c.lconst(((long) fid << 32) | (pc + 2));
-        c.op(LASTORE);
-        // R = callee.run(vm, mem, BASE + 1, depth + 1)
-        c.local(ALOAD, CALLEE);
-        c.local(ALOAD, VMR);
-        c.local(ALOAD, MEM);
-        c.local(ILOAD, BASE);
-        c.iconst(1);
-        c.op(IADD);
-        c.local(ILOAD, DEPTH);
-        c.iconst(1);
-        c.op(IADD);
-        c.invoke(INVOKEVIRTUAL, CF, "run", RUN);
+        c.invoke(INVOKEVIRTUAL, VM, "jitCall", "(IIIIII)J");
         c.local(LSTORE, R);
         // handed back somewhere inside: so is this activation (its frame is already what the interpreter expects)
-        int ok = c.newLabel();
         c.local(LLOAD, R);
         c.lconst(DEOPT);
         c.op(LCMP);
@@ -831,8 +892,6 @@ public final class FunctionCompiler {
         c.op(LRETURN);
         c.bind(ok);
         // the result replaces the callee
-        address(base);
-        c.local(LLOAD, R);
-        c.op(LASTORE);
+        storeFrom(base, R);
     }
 }
