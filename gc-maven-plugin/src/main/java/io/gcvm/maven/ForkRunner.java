@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Runs each program in a JVM of its own, through the same command the {@code ./gcvm} launcher
  * runs: {@code MALLOC_ARENA_MAX=2 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1
- * -XX:PretenureSizeThreshold=1m -XX:-UsePerfData -Xmn2m -Xmx<N+48>m -cp <vm-lib jar> io.gcvm.cli.Main
+ * -XX:PretenureSizeThreshold=1m -XX:-UsePerfData -XX:CompileCommand=... -Xmn2m -Xmx<N+48>m -cp <vm-lib jar> io.gcvm.cli.Main
  * -mem N --timeout T --stats --gc-log prog.mit}, with {@code X.mit.in} as standard input. Standard output and error go to files under the work directory (kept, for
  * a look after a failure). The exit status, the error line the CLI prints last on standard
  * output, and the {@code --stats} / {@code --gc-log} lines on standard error give the same
@@ -109,7 +109,8 @@ public final class ForkRunner implements Runner {
      */
     public static List<String> launcherJvmFlags(int mem) {
         return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:PretenureSizeThreshold=1m",
-                "-XX:-UsePerfData", "-Xmn2m", "-Xmx" + (mem + 48) + "m", "-Xlog:disable", "-Xlog:all=warning:stderr");
+                "-XX:-UsePerfData", "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=CompileThresholdScaling,io.gcvm.interp.Compiled*::run,0.01", "-Xmn2m", "-Xmx" + (mem + 48) + "m", "-Xlog:disable", "-Xlog:all=warning:stderr");
     }
 
     /** The launcher's environment: {@code MALLOC_ARENA_MAX=2} unless already set. */

@@ -13,6 +13,30 @@ public abstract class CompiledFunction {
      */
     public static final long DEOPT = 7L;
 
+    /** Marks a loop the compiler declined, so that it is not tried again. */
+    static final CompiledFunction DECLINED = new CompiledFunction() {
+        @Override
+        public long run(Interpreter vm, long[] mem, int fp, int depth) { throw new IllegalStateException("declined"); }
+    };
+
+    /**
+     * A second implementation of {@link #run}, loaded with the first before the interpreter
+     * runs ({@link #load}). While a method has one implementation, the JVM compiles calls of it
+     * as direct calls and records the assumption; loading another then throws away the code
+     * relying on it. Without this, the first compiled function (and the second) would make the
+     * JVM discard its compiled interpreter loop and compile it again: some 15 ms each, and
+     * the compiler's memory at the peak.
+     */
+    private static final CompiledFunction NEVER_RUN = new CompiledFunction() {
+        @Override
+        public long run(Interpreter vm, long[] mem, int fp, int depth) { throw new IllegalStateException("never run"); }
+    };
+
+    /** Loads this class and both implementations above (see {@link #NEVER_RUN}). */
+    static void load() {
+        if (DECLINED == NEVER_RUN) throw new AssertionError();
+    }
+
     /** The function's parameter count, local slots, and its frame's words after the closure slot. */
     int params, locals, frameWords;
 

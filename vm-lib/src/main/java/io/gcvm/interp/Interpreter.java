@@ -99,6 +99,9 @@ public final class Interpreter implements RootSet {
     /** Per function: its compiled code once it has some (read by compiled code at its calls), and the calls left before it is compiled. */
     final CompiledFunction[] compiled;
     private final int[] callsToCompile;
+    /** Per function, per loop head: code for the loops around it ({@link #loopTick}), made when first wanted. */
+    private final CompiledFunction[][] loopCode;
+    private final boolean jit;
 
     public Interpreter(Program program, Heap heap, GuestIO io, long deadlineNanos, boolean liveness) {
         this(program, heap, io, deadlineNanos, liveness, 0);
@@ -125,6 +128,9 @@ public final class Interpreter implements RootSet {
         heap.setRoots(this);
         this.compiled = new CompiledFunction[protos.length];
         this.callsToCompile = new int[protos.length];
+        this.loopCode = new CompiledFunction[protos.length][];
+        CompiledFunction.load();
+        this.jit = jitThreshold > 0;
         // 0 never reaches 0 again when counted down (not before 2^32 calls)
         java.util.Arrays.fill(callsToCompile, jitThreshold > 0 ? jitThreshold : 0);
     }
@@ -365,7 +371,15 @@ public final class Interpreter implements RootSet {
                             break;
                         }
                         case Op.LOOP:
-                            if (--ticks < 0) tick();
+                            if (--ticks < 0) {
+                                save(pc, fp, sp);
+                                if (loopTick()) return; // the top level returned, from compiled code
+                                pc = this.pc;
+                                fp = this.fp;
+                                sp = this.sp;
+                                code = protos[fid].code();
+                                break;
+                            }
                             pc = code[pc];
                             break;
                         case Op.LOAD_LOCAL2:
@@ -833,6 +847,40 @@ public final class Interpreter implements RootSet {
                 + Value.kindName(a) + " and " + Value.kindName(b));
     }
 
+    /**
+     * The periodic check at a LOOP instruction (the registers saved, pc at its operand), then
+     * its jump. With compiling on, an activation that is still looping when the check comes
+     * round has run a while: the loops around this one are compiled (once per loop head) and
+     * the activation goes on in that code, from the loop's head, until it leaves them or
+     * returns. Returns true when that return was the top level's (the program's end).
+     */
+    private boolean loopTick() {
+        tick();
+        int loopAt = pc - 1, head = protos[fid].code()[pc];
+        pc = head;
+        if (!jit) return false;
+        CompiledFunction[] byHead = loopCode[fid];
+        if (byHead == null) byHead = loopCode[fid] = new CompiledFunction[protos[fid].code().length];
+        CompiledFunction c = byHead[head];
+        if (c == null) {
+            c = Jit.compileLoop(protos[fid], fid, loopAt, head);
+            byHead[head] = c != null ? c : CompiledFunction.DECLINED;
+            if (c == null) return false;
+        } else if (c == CompiledFunction.DECLINED) {
+            return false;
+        }
+        int f0 = fid, fp0 = fp, hp0 = hp;
+        long result = c.run(this, mem, fp, 0);
+        if (result == CompiledFunction.DEOPT) return false; // the registers say where it stopped
+        // the activation returned: as its RETURN would
+        fid = f0;
+        fp = fp0;
+        hp = hp0;
+        sp = hp0 + OPERANDS;
+        mem[sp++] = result;
+        return !ret();
+    }
+
     private void tick() {
         ticks = TICKS;
         if (Thread.currentThread().isInterrupted()) throw new GuestError(Outcome.TIMEOUT, "interrupted");
@@ -1253,6 +1301,16 @@ public final class Interpreter implements RootSet {
         return Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
     }
 
+    /** ADD for compiled code when the operands are not both ints: a string concatenation, or the error. */
+    void jitAdd(int pc, int fp, int spOffset, int fid) {
+        setRegisters(pc, fp, spOffset, fid);
+        try {
+            addNonInts();
+        } catch (GuestError e) {
+            throw atLine(e, fid, pc);
+        }
+    }
+
     /** GET_INDEX for compiled code, past its inline case ({@code pc}: just after the instruction). */
     void jitGetIndex(int pc, int fp, int spOffset, int fid) {
         setRegisters(pc, fp, spOffset, fid);
@@ -1277,6 +1335,16 @@ public final class Interpreter implements RootSet {
     private GuestError atLine(GuestError e, int fid, int pc) {
         if (e.line == 0) e.line = protos[fid].lineAt(pc - 1);
         return e;
+    }
+
+    /** For tests: how many loop heads have compiled code. */
+    int loopsCompiled() {
+        int n = 0;
+        for (CompiledFunction[] byHead : loopCode) {
+            if (byHead == null) continue;
+            for (CompiledFunction c : byHead) if (c != null && c != CompiledFunction.DECLINED) n++;
+        }
+        return n;
     }
 
     /** For tests: whether function {@code f} has been compiled. */

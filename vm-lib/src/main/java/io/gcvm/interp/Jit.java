@@ -1,6 +1,7 @@
 package io.gcvm.interp;
 
 import io.gcvm.bytecode.FunctionProto;
+import io.gcvm.bytecode.Op;
 import io.gcvm.jit.FunctionCompiler;
 
 import java.lang.invoke.MethodHandles;
@@ -17,12 +18,48 @@ import java.lang.invoke.MethodHandles;
 final class Jit {
     private Jit() {}
 
-    /** The function compiled and loaded, or null when the compiler declines it (a class-file limit). */
+    /** The function compiled and loaded, or null when the compiler declines it (too large). */
     static CompiledFunction compile(FunctionProto proto, int fid) {
-        byte[] bytes = FunctionCompiler.compile(proto, fid, "io/gcvm/interp/Compiled" + fid);
+        return load(FunctionCompiler.compile(proto, fid, "io/gcvm/interp/Compiled" + fid), proto);
+    }
+
+    /**
+     * Code for an activation of function {@code fid} that has been looping at the LOOP
+     * instruction {@code loopAt} (whose target is {@code head}): the outermost loop around it
+     * that the compiler takes, entered at {@code head}; null when it takes none.
+     */
+    static CompiledFunction compileLoop(FunctionProto proto, int fid, int loopAt, int head) {
+        int[] code = proto.code();
+        // the loops around this one (heads at or before its head, LOOPs at or after it), outermost first
+        int[] starts = new int[8], ends = new int[8];
+        int n = 0;
+        for (int pc = 0; pc < code.length; pc += 1 + Op.operands(code[pc])) {
+            if (code[pc] == Op.LOOP && code[pc + 1] <= head && pc >= loopAt) {
+                if (n == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, n * 2);
+                    ends = java.util.Arrays.copyOf(ends, n * 2);
+                }
+                starts[n] = code[pc + 1];
+                ends[n++] = pc;
+            }
+        }
+        for (int tries = 0; tries < n; tries++) {
+            int widest = -1;
+            for (int i = 0; i < n; i++) {
+                if (starts[i] >= 0 && (widest < 0 || ends[i] - starts[i] > ends[widest] - starts[widest])) widest = i;
+            }
+            byte[] bytes = FunctionCompiler.compileLoop(proto, fid, "io/gcvm/interp/Compiled" + fid + "L" + head,
+                    starts[widest], ends[widest], head);
+            if (bytes != null) return load(bytes, proto);
+            starts[widest] = -1;
+        }
+        return null;
+    }
+
+    private static CompiledFunction load(byte[] bytes, FunctionProto proto) {
         if (bytes == null) return null;
         String dump = System.getProperty("gcvm.jit.dump");
-        if (dump != null) write(java.nio.file.Path.of(dump, "Compiled" + fid + ".class"), bytes);
+        if (dump != null) write(java.nio.file.Path.of(dump, "Compiled" + System.nanoTime() + ".class"), bytes);
         CompiledFunction f;
         try {
             Class<?> k = MethodHandles.lookup().defineHiddenClass(bytes, true).lookupClass();

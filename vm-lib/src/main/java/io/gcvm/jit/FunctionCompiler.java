@@ -68,7 +68,13 @@ public final class FunctionCompiler {
     /** Frame offset (from fp) of operand slot 0. */
     private final int operandBase;
 
-    private FunctionCompiler(FunctionProto proto, int fid, String className) {
+    /** The instructions translated: from..to (both included), entered at {@code entry}. */
+    private final int from, to, entry;
+
+    private FunctionCompiler(FunctionProto proto, int fid, String className, int from, int to, int entry) {
+        this.from = from;
+        this.to = to;
+        this.entry = entry;
         this.proto = proto;
         this.fid = fid;
         this.code = proto.code();
@@ -88,7 +94,22 @@ public final class FunctionCompiler {
      * not check out, or the class would exceed a class-file limit.
      */
     public static byte[] compile(FunctionProto proto, int fid, String className) {
-        FunctionCompiler fc = new FunctionCompiler(proto, fid, className);
+        return compile(new FunctionCompiler(proto, fid, className, 0, proto.code().length - 1, 0));
+    }
+
+    /**
+     * The class file of the loop {@code from..to} of function {@code fid} (a loop head and its
+     * LOOP instruction) compiled on its own, entered at the loop head {@code entry} inside it,
+     * or null when it cannot be: for an activation that has been looping in the interpreter.
+     * Its {@code run} goes on with the activation from {@code entry}, in the frame as the
+     * interpreter left it; a jump out of the loop hands back at its target, and a RETURN
+     * returns the activation's result.
+     */
+    public static byte[] compileLoop(FunctionProto proto, int fid, String className, int from, int to, int entry) {
+        return compile(new FunctionCompiler(proto, fid, className, from, to, entry));
+    }
+
+    private static byte[] compile(FunctionCompiler fc) {
         try {
             if (!fc.computeDepths()) return null;
             fc.constructor();
@@ -176,20 +197,30 @@ public final class FunctionCompiler {
     }
 
     private boolean body() {
-        // the locals that are not parameters start as None (a compiled caller does not clear them)
-        for (int s = proto.params(); s < proto.locals(); s++) {
-            address(Frames.LOCALS + s);
-            c.lconst(Value.NONE);
-            c.op(LASTORE);
-        }
-        for (int pc = 0; pc < code.length; pc++) {
+        if (depth[entry] < 0 || entry < from || entry > to) return false;
+        for (int pc = from; pc <= to; pc++) {
             if (depth[pc] >= 0) labelOf[pc] = c.newLabel();
         }
+        if (entry == 0) {
+            // a call: the locals that are not parameters start as None (a compiled caller does not clear them)
+            for (int s = proto.params(); s < proto.locals(); s++) {
+                address(Frames.LOCALS + s);
+                c.lconst(Value.NONE);
+                c.op(LASTORE);
+            }
+        } else {
+            target(labelOf[entry]); // into a loop, the frame as the interpreter left it
+        }
+        int last = -1;
         for (int pc = 0; pc < code.length; pc += 1 + Op.operands(code[pc])) {
-            if (depth[pc] < 0) continue;
+            if (pc < from || pc > to || depth[pc] < 0) continue;
             c.bind(labelOf[pc]);
             instruction(pc, depth[pc]);
+            last = pc;
         }
+        int next = last + 1 + Op.operands(code[last]);
+        if (!endsFlow(code[last]) && next < code.length) target(jumpTo(next)); // off the end of a loop: hand back there
+
         // the hand-back stubs, out of the straight-line code
         for (int pc = 0; pc < code.length; pc++) {
             if (deoptOf[pc] < 0) continue;
@@ -208,6 +239,9 @@ public final class FunctionCompiler {
     }
 
     // ------------------------------------------------------------------ emitting helpers
+
+    /** Where a jump to {@code pc} goes: its instruction if translated, else a hand-back there. */
+    private int jumpTo(int pc) { return pc >= from && pc <= to ? labelOf[pc] : deopt(pc); }
 
     /** The label that hands the activation back at instruction {@code pc}. */
     private int deopt(int pc) {
@@ -435,13 +469,13 @@ public final class FunctionCompiler {
                 loadWord(op == Op.JUMP_IF_NOT_EQ_INT ? top : local(a3));
                 c.lconst(Value.ofInt(a2));
                 c.op(LCMP);
-                c.jump(IFNE, labelOf[a1]);
+                c.jump(IFNE, jumpTo(a1));
                 break;
             case Op.JUMP_IF_NOT_NONE: case Op.JUMP_IF_NONE:
                 loadWord(top);
                 c.lconst(Value.NONE);
                 c.op(LCMP);
-                c.jump(op == Op.JUMP_IF_NOT_NONE ? IFNE : IFEQ, labelOf[a1]);
+                c.jump(op == Op.JUMP_IF_NOT_NONE ? IFNE : IFEQ, jumpTo(a1));
                 break;
             case Op.JUMP_IF_FALSE:
                 loadWord(top);
@@ -449,7 +483,7 @@ public final class FunctionCompiler {
                 c.local(LLOAD, A);
                 c.lconst(Value.FALSE);
                 c.op(LCMP);
-                c.jump(IFEQ, labelOf[a1]);
+                c.jump(IFEQ, jumpTo(a1));
                 c.local(LLOAD, A);
                 c.lconst(Value.TRUE);
                 c.op(LCMP);
@@ -460,10 +494,10 @@ public final class FunctionCompiler {
                 loadWord(operand(d - 2));
                 loadWord(top);
                 c.invoke(INVOKESTATIC, VM, "equal", "([JJJ)Z");
-                c.jump(op == Op.JUMP_IF_EQ ? IFNE : IFEQ, labelOf[a1]);
+                c.jump(op == Op.JUMP_IF_EQ ? IFNE : IFEQ, jumpTo(a1));
                 break;
             case Op.JUMP:
-                target(labelOf[a1]);
+                target(jumpTo(a1));
                 break;
             case Op.LOOP:
                 // the interpreter's periodic check (timeouts, interrupts): hand back when it is due
@@ -475,7 +509,7 @@ public final class FunctionCompiler {
                 c.op(DUP_X1);
                 c.field(PUTFIELD, VM, "ticks", "I");
                 c.jump(IFLT, deopt(pc));
-                target(labelOf[a1]);
+                target(jumpTo(a1));
                 break;
             case Op.CHECK_RECORD:
                 loadWord(top);
@@ -740,13 +774,17 @@ public final class FunctionCompiler {
         c.invoke(INVOKEVIRTUAL, VM, name, "(IIII)V");
     }
 
-    /** a OP b for the ints at frame offsets {@code left} and {@code right}, into {@code dst}. */
+    /**
+     * a OP b for the ints at frame offsets {@code left} and {@code right}, into {@code dst}; for
+     * ADD, anything else (a string concatenation, or the error) by the interpreter's helper.
+     */
     private void arithmetic(int pc, int dst, int left, int right, int jvmOp) {
+        int other = jvmOp == IADD ? c.newLabel() : deopt(pc), done = c.newLabel();
         loadWord(left);
         c.local(LSTORE, A);
         loadWord(right);
         c.local(LSTORE, B);
-        unlessInts(deopt(pc)); // strings, or the error: the interpreter's
+        unlessInts(other);
         address(dst);
         c.local(LLOAD, A);
         payload();
@@ -755,6 +793,12 @@ public final class FunctionCompiler {
         c.op(jvmOp);
         ofInt();
         c.op(LASTORE);
+        if (jvmOp == IADD) {
+            target(done);
+            c.bind(other);
+            helper("jitAdd", pc + 1, depth[pc]);
+            c.bind(done);
+        }
     }
 
     /** a / b or the modulo idiom (Java's %) on the top two operands; b == 0 is the interpreter's to raise. */
@@ -802,7 +846,7 @@ public final class FunctionCompiler {
         payload();
         c.local(LLOAD, B);
         payload();
-        c.jump(failBranch(test), labelOf[target]);
+        c.jump(failBranch(test), jumpTo(target));
     }
 
     private void compareWithLiteral(int pc, int src, int v, int test, int target) {
@@ -812,7 +856,7 @@ public final class FunctionCompiler {
         c.local(LLOAD, A);
         payload();
         c.iconst(v);
-        c.jump(failBranch(test), labelOf[target]);
+        c.jump(failBranch(test), jumpTo(target));
     }
 
     /**

@@ -72,11 +72,15 @@ class CompiledCodeTest {
      * the same collecting and moving every object at every allocation: all three must agree
      * on output, outcome, error text and error line.
      */
-    private static void sameAsInterpreted(String src) {
+    private static void sameAsInterpreted(String src) { sameAsInterpreted(src, 0); }
+
+    /** The same, the stressed run collecting every {@code stressBytes} allocated (0: at every allocation). */
+    private static void sameAsInterpreted(String src, long stressBytes) {
         VmResult plain = Vm.builder().memoryMb(4).jitThreshold(0).build().run(src);
         VmResult[] others = {
             Vm.builder().memoryMb(4).jitThreshold(1).build().run(src),
-            Vm.builder().memoryMb(4).jitThreshold(1).gcStress(true).gcStressMove(true).verifyHeap(true).build().run(src),
+            Vm.builder().memoryMb(4).jitThreshold(1).gcStress(true).gcStressMove(true).gcStressInterval(stressBytes)
+                    .verifyHeap(true).build().run(src),
         };
         for (VmResult r : others) {
             assertEquals(plain.outcome(), r.outcome(), src + "\n" + r.errorText());
@@ -128,6 +132,32 @@ class CompiledCodeTest {
         sameAsInterpreted("s = fun(n) { r = \"\"; i = 0; while (i < n) { r = r + i + \",\"; i = i + 1; } return r; };\nprint(s(30));");
         sameAsInterpreted("m = fun(n) { r = {}; i = 0; while (i < n) { r[i] = {v: i;}; i = i + 1; } return r; };\n"
                 + "t = m(50); print(t[49].v); print(t[50]);");
+    }
+
+    /**
+     * Loops long enough for the periodic check (every 16,384 loop iterations and calls) to find
+     * them still looping: the loops around are compiled and the activation goes on there, at
+     * the top level and in functions, leaving by a jump out, by a return, by an error.
+     */
+    @Test
+    void longLoopsGoOnInCompiledCode() {
+        String top = "i = 0; s = 0; while (i < 50000) { s = s + i % 7; i = i + 1; }\nprint(s); print(i);";
+        sameAsInterpreted(top, 4096);
+        sameAsInterpreted("i = 0; r = {}; while (i < 40000) { r[i % 100] = i; i = i + 1; }\nprint(r[99]);\nx = r[5] + \"a\" + i;\nprint(x);", 4096);
+        sameAsInterpreted("f = fun(n) { i = 0; while (true) { if (i == n) { return i * 2; } i = i + 1; } };\nprint(f(30000)); print(f(3));", 4096);
+        sameAsInterpreted("y = 0; t = 0; while (y < 300) { x = 0; while (x < 300) { t = t + x * y; x = x + 1; } y = y + 1; }\nprint(t);", 4096);
+        sameAsInterpreted("i = 0; while (i < 40000) { i = i + 1; if (i == 39999) { print(\"at \" + i); } }\nq = i + None;", 4096);
+        sameAsInterpreted("i = 0; s = \"\"; while (i < 30000) { s = {v: i; prev: s;}; i = i + 1; }\nprint(s.prev.prev.v);\nwhile (i > 0) { i = i - 1; s = s.prev; }\nprint(s.v);", 4096);
+    }
+
+    @Test
+    void theTopLevelLoopIsCompiled() throws Exception {
+        StringBuilder out = new StringBuilder();
+        Interpreter jit = runDirectly("i = 0; s = 0; while (i < 100000) { s = s + i; i = i + 1; }\nprint(s);", 500, out);
+        assertEquals("704982704\n", out.toString());
+        // without the loop compiled, it would have run interpreted to its end: no hand-back at all
+        assertTrue(jit.handBacks >= 1, "the loop left compiled code once, at its end");
+        assertTrue(jit.loopsCompiled() >= 1, "a loop was compiled");
     }
 
     @Test
