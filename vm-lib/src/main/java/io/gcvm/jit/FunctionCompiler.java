@@ -663,12 +663,7 @@ public final class FunctionCompiler {
         arrayCount();
         c.jump(IF_ICMPGE, none);
         address(rec);
-        c.local(ALOAD, MEM);
-        c.local(ILOAD, X);
-        c.iconst(Records.ARRAY_VALUES);
-        c.op(IADD);
-        c.local(ILOAD, Y);
-        c.op(IADD);
+        slotXY(Records.ARRAY_VALUES);
         c.op(LALOAD);
         c.op(LASTORE);
         target(done);
@@ -719,12 +714,7 @@ public final class FunctionCompiler {
         ofInt();
         c.op(LASTORE);
         c.bind(store);
-        c.local(ALOAD, MEM);
-        c.local(ILOAD, X);
-        c.iconst(Records.ARRAY_VALUES);
-        c.op(IADD);
-        c.local(ILOAD, Y);
-        c.op(IADD);
+        slotXY(Records.ARRAY_VALUES);
         loadWord(operand(d - 1));
         c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
         target(done);
@@ -752,6 +742,16 @@ public final class FunctionCompiler {
         c.local(LLOAD, A);
         payload();
         c.local(ISTORE, Y);
+    }
+
+    /** Pushes mem, X + {@code offset} + Y: a record's or array's value Y, for LALOAD or, after a value, LASTORE. */
+    private void slotXY(int offset) {
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, X);
+        c.iconst(offset);
+        c.op(IADD);
+        c.local(ILOAD, Y);
+        c.op(IADD);
     }
 
     /** Pushes the element count of the array in X. */
@@ -891,12 +891,7 @@ public final class FunctionCompiler {
         c.local(ILOAD, Y);
         c.jump(IFLT, miss);
         address(dst);
-        c.local(ALOAD, MEM);
-        c.local(ILOAD, X);
-        c.iconst(Records.VALUES);
-        c.op(IADD);
-        c.local(ILOAD, Y);
-        c.op(IADD);
+        slotXY(Records.VALUES);
         c.op(LALOAD);
         c.op(LASTORE);
         target(done);
