@@ -16,7 +16,7 @@ public abstract class CompiledFunction {
     /** Marks a loop the compiler declined, so that it is not tried again. */
     static final CompiledFunction DECLINED = new CompiledFunction() {
         @Override
-        public long run(Interpreter vm, long[] mem, int fp, int depth) { throw new IllegalStateException("declined"); }
+        public long run(Interpreter vm, long[] mem, int fp, int depth, int entry) { throw new IllegalStateException("declined"); }
     };
 
     /**
@@ -29,7 +29,7 @@ public abstract class CompiledFunction {
      */
     private static final CompiledFunction NEVER_RUN = new CompiledFunction() {
         @Override
-        public long run(Interpreter vm, long[] mem, int fp, int depth) { throw new IllegalStateException("never run"); }
+        public long run(Interpreter vm, long[] mem, int fp, int depth, int entry) { throw new IllegalStateException("never run"); }
     };
 
     /** Loads this class and both implementations above (see {@link #NEVER_RUN}). */
@@ -42,10 +42,14 @@ public abstract class CompiledFunction {
 
     protected CompiledFunction() {}
 
+    /** For code of one loop only: its first and last instruction (a whole function: -1). */
+    int from = -1, to = -1;
+
     /**
      * Runs the function on the frame at {@code fp}, whose parameters and links are in place;
-     * {@code depth} counts the compiled activations below it on the JVM stack. Returns the
-     * result, or {@link #DEOPT}.
+     * {@code depth} counts the compiled activations below it on the JVM stack; {@code entry}
+     * is 0 for a call, or 1 + the loop head where an activation the interpreter has been
+     * running goes on. Returns the result, or {@link #DEOPT}.
      */
-    public abstract long run(Interpreter vm, long[] mem, int fp, int depth);
+    public abstract long run(Interpreter vm, long[] mem, int fp, int depth, int entry);
 }

@@ -303,7 +303,7 @@ public final class Interpreter implements RootSet {
                                     CompiledFunction compiledCallee = compiled[f];
                                     if (compiledCallee != null) {
                                         int callerHp = hp, callerFid = fid;
-                                        long result = compiledCallee.run(this, mem, newFp, 0);
+                                        long result = compiledCallee.run(this, mem, newFp, 0, 0);
                                         if (result != CompiledFunction.DEOPT) {
                                             mem[base] = result; // the result replaces the callee
                                             sp = base + 1;
@@ -859,18 +859,34 @@ public final class Interpreter implements RootSet {
         int loopAt = pc - 1, head = protos[fid].code()[pc];
         pc = head;
         if (!jit) return false;
-        CompiledFunction[] byHead = loopCode[fid];
-        if (byHead == null) byHead = loopCode[fid] = new CompiledFunction[protos[fid].code().length];
-        CompiledFunction c = byHead[head];
+        CompiledFunction c = compiled[fid];
+        if (c == null && callsToCompile[fid] > 0) {
+            // hot before it was called often: the whole function, if the compiler takes it
+            callsToCompile[fid] = 0;
+            c = compiled[fid] = Jit.compile(protos[fid], fid);
+        }
         if (c == null) {
-            c = Jit.compileLoop(protos[fid], fid, loopAt, head);
-            byHead[head] = c != null ? c : CompiledFunction.DECLINED;
-            if (c == null) return false;
-        } else if (c == CompiledFunction.DECLINED) {
-            return false;
+            // the loops around this one on their own, shared by every loop head inside them
+            CompiledFunction[] byHead = loopCode[fid];
+            if (byHead == null) byHead = loopCode[fid] = new CompiledFunction[protos[fid].code().length];
+            c = byHead[head];
+            if (c == null) {
+                c = Jit.compileLoop(protos[fid], fid, loopAt, head);
+                if (c == null) {
+                    byHead[head] = CompiledFunction.DECLINED;
+                    return false;
+                }
+                int[] code = protos[fid].code();
+                for (int at = 0; at < code.length; at += 1 + Op.operands(code[at])) {
+                    int h = code[at] == Op.LOOP ? code[at + 1] : -1;
+                    if (h >= c.from && h <= c.to && byHead[h] == null) byHead[h] = c;
+                }
+            } else if (c == CompiledFunction.DECLINED) {
+                return false;
+            }
         }
         int f0 = fid, fp0 = fp, hp0 = hp;
-        long result = c.run(this, mem, fp, 0);
+        long result = c.run(this, mem, fp, 0, head + 1);
         if (result == CompiledFunction.DEOPT) return false; // the registers say where it stopped
         // the activation returned: as its RETURN would
         fid = f0;
@@ -1279,7 +1295,7 @@ public final class Interpreter implements RootSet {
                 int newHp = base + 1 + LOCALS + c.locals;
                 mem[newHp + LINK] = ((long) fp << 32) | (fp + LOCALS + protos[fid].locals());
                 mem[newHp + RETURN_TO] = ((long) fid << 32) | (pc + 2);
-                return c.run(this, mem, base + 1, depth + 1);
+                return c.run(this, mem, base + 1, depth + 1, 0);
             }
         } else if (tag == Value.TAG_BUILTIN) {
             setRegisters(pc + 2, fp, baseOffset + argc + 1, fid); // input() allocates

@@ -48,9 +48,14 @@ final class Jit {
             for (int i = 0; i < n; i++) {
                 if (starts[i] >= 0 && (widest < 0 || ends[i] - starts[i] > ends[widest] - starts[widest])) widest = i;
             }
-            byte[] bytes = FunctionCompiler.compileLoop(proto, fid, "io/gcvm/interp/Compiled" + fid + "L" + head,
-                    starts[widest], ends[widest], head);
-            if (bytes != null) return load(bytes, proto);
+            byte[] bytes = FunctionCompiler.compileLoop(proto, fid, "io/gcvm/interp/Compiled" + fid + "L" + starts[widest],
+                    starts[widest], ends[widest]);
+            if (bytes != null) {
+                CompiledFunction f = load(bytes, proto);
+                f.from = starts[widest];
+                f.to = ends[widest];
+                return f;
+            }
             starts[widest] = -1;
         }
         return null;

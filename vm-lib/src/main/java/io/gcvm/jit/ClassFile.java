@@ -5,9 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a JVM class file: a constant pool, a superclass, and methods made of {@link Code}.
@@ -23,7 +21,6 @@ final class ClassFile {
 
     private final ByteArrayOutputStream poolBytes = new ByteArrayOutputStream();
     private final DataOutputStream pool = new DataOutputStream(poolBytes);
-    private final Map<String, Integer> entries = new HashMap<>();
     private int poolCount = 1;
     private final String name;
     private final String superName;
@@ -39,97 +36,118 @@ final class ClassFile {
 
     // ------------------------------------------------------------------ the constant pool
 
-    // No lambdas here: the first one would set up the JVM's method-handle machinery, some
-    // milliseconds of start-up on a run's path (see the launcher's notes).
+    // Every look-up of an entry compares with the entries made so far, allocating nothing: a
+    // function's translation looks up the same few fields and methods hundreds of times, and
+    // what the compiler allocates touches the JVM's young generation, which counts as resident
+    // memory (a map keyed by concatenated strings made some 50 KB of garbage per function).
+    // No lambdas either: the first one would set up the JVM's method-handle machinery.
 
-    /** The index of {@code key}'s entry if it has one, else 0 (and the caller writes it). */
-    private int existing(String key) {
-        Integer at = entries.get(key);
-        return at == null ? 0 : at;
+    private static final int UTF8 = 1, INTEGER = 3, LONG = 5, CLASS = 7, FIELD = 9, METHOD = 10, NAME_AND_TYPE = 12;
+    /** Per entry made: its tag, its index, its int or long value, or its one to three strings. */
+    private int[] tags = new int[64], indices = new int[64];
+    private long[] values = new long[64];
+    private String[] s1 = new String[64], s2 = new String[64], s3 = new String[64];
+    private int count;
+
+    private int find(int tag, long value, String a, String b, String c) {
+        for (int i = 0; i < count; i++) {
+            if (tags[i] == tag && values[i] == value && java.util.Objects.equals(s1[i], a)
+                    && java.util.Objects.equals(s2[i], b) && java.util.Objects.equals(s3[i], c)) {
+                return indices[i];
+            }
+        }
+        return 0;
     }
 
-    private int added(String key, int slots) {
+    private int added(int tag, long value, String a, String b, String c, int slots) {
+        if (count == tags.length) {
+            int n = count * 2;
+            tags = java.util.Arrays.copyOf(tags, n);
+            indices = java.util.Arrays.copyOf(indices, n);
+            values = java.util.Arrays.copyOf(values, n);
+            s1 = java.util.Arrays.copyOf(s1, n);
+            s2 = java.util.Arrays.copyOf(s2, n);
+            s3 = java.util.Arrays.copyOf(s3, n);
+        }
         int i = poolCount;
         poolCount += slots;
         if (poolCount > 0xFFFF) throw new TooLarge("constant pool");
-        entries.put(key, i);
+        tags[count] = tag;
+        values[count] = value;
+        s1[count] = a;
+        s2[count] = b;
+        s3[count] = c;
+        indices[count++] = i;
         return i;
     }
 
     int utf8(String s) {
-        String key = "U" + s;
-        int at = existing(key);
+        int at = find(UTF8, 0, s, null, null);
         if (at != 0) return at;
         try {
-            pool.writeByte(1);
+            pool.writeByte(UTF8);
             pool.writeUTF(s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return added(key, 1);
+        return added(UTF8, 0, s, null, null, 1);
     }
 
     int classRef(String internalName) {
-        String key = "C" + internalName;
-        int at = existing(key);
-        return at != 0 ? at : ref(key, 7, utf8(internalName), -1, 1);
+        int at = find(CLASS, 0, internalName, null, null);
+        return at != 0 ? at : ref(CLASS, internalName, null, null, utf8(internalName), -1);
     }
 
     int integer(int v) {
-        String key = "I" + v;
-        int at = existing(key);
+        int at = find(INTEGER, v, null, null, null);
         if (at != 0) return at;
         try {
-            pool.writeByte(3);
+            pool.writeByte(INTEGER);
             pool.writeInt(v);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return added(key, 1);
+        return added(INTEGER, v, null, null, null, 1);
     }
 
     /** A long takes two slots of the pool. */
     int longConstant(long v) {
-        String key = "J" + v;
-        int at = existing(key);
+        int at = find(LONG, v, null, null, null);
         if (at != 0) return at;
         try {
-            pool.writeByte(5);
+            pool.writeByte(LONG);
             pool.writeLong(v);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return added(key, 2);
+        return added(LONG, v, null, null, null, 2);
     }
 
     private int nameAndType(String n, String descriptor) {
-        String key = "N" + n + ":" + descriptor;
-        int at = existing(key);
-        return at != 0 ? at : ref(key, 12, utf8(n), utf8(descriptor), 1);
+        int at = find(NAME_AND_TYPE, 0, n, descriptor, null);
+        return at != 0 ? at : ref(NAME_AND_TYPE, n, descriptor, null, utf8(n), utf8(descriptor));
     }
 
     int field(String owner, String n, String descriptor) {
-        String key = "F" + owner + "." + n + ":" + descriptor;
-        int at = existing(key);
-        return at != 0 ? at : ref(key, 9, classRef(owner), nameAndType(n, descriptor), 1);
+        int at = find(FIELD, 0, owner, n, descriptor);
+        return at != 0 ? at : ref(FIELD, owner, n, descriptor, classRef(owner), nameAndType(n, descriptor));
     }
 
     int method(String owner, String n, String descriptor) {
-        String key = "M" + owner + "." + n + descriptor;
-        int at = existing(key);
-        return at != 0 ? at : ref(key, 10, classRef(owner), nameAndType(n, descriptor), 1);
+        int at = find(METHOD, 0, owner, n, descriptor);
+        return at != 0 ? at : ref(METHOD, owner, n, descriptor, classRef(owner), nameAndType(n, descriptor));
     }
 
-    /** An entry of tag {@code tag} referring to one or two others ({@code b < 0}: one). */
-    private int ref(String key, int tag, int a, int b, int slots) {
+    /** A new entry of tag {@code tag} referring to one or two others ({@code y < 0}: one). */
+    private int ref(int tag, String a, String b, String c, int x, int y) {
         try {
             pool.writeByte(tag);
-            pool.writeShort(a);
-            if (b >= 0) pool.writeShort(b);
+            pool.writeShort(x);
+            if (y >= 0) pool.writeShort(y);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return added(key, slots);
+        return added(tag, 0, a, b, c, 1);
     }
 
     // ------------------------------------------------------------------ methods and the class

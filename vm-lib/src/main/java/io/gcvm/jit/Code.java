@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 final class Code {
     // the JVM opcodes used (JVMS chapter 6)
-    static final int ICONST_0 = 0x03, LCONST_0 = 0x09, BIPUSH = 0x10, SIPUSH = 0x11, LDC_W = 0x13, LDC2_W = 0x14;
+    static final int ACONST_NULL = 0x01, ICONST_0 = 0x03, LCONST_0 = 0x09, BIPUSH = 0x10, SIPUSH = 0x11, LDC_W = 0x13, LDC2_W = 0x14;
     static final int ILOAD = 0x15, LLOAD = 0x16, ALOAD = 0x19, LALOAD = 0x2F, IALOAD = 0x2E, AALOAD = 0x32;
     static final int ISTORE = 0x36, LSTORE = 0x37, ASTORE = 0x3A, LASTORE = 0x50, IASTORE = 0x4F;
     static final int POP2 = 0x58, DUP = 0x59, DUP_X1 = 0x5A, DUP2 = 0x5C;
@@ -18,7 +18,7 @@ final class Code {
     static final int I2L = 0x85, L2I = 0x88, LCMP = 0x94;
     static final int IFEQ = 0x99, IFNE = 0x9A, IFLT = 0x9B, IFGE = 0x9C, IFGT = 0x9D, IFLE = 0x9E;
     static final int IF_ICMPEQ = 0x9F, IF_ICMPNE = 0xA0, IF_ICMPLT = 0xA1, IF_ICMPGE = 0xA2, IF_ICMPGT = 0xA3, IF_ICMPLE = 0xA4;
-    static final int GOTO = 0xA7, LRETURN = 0xAD, RETURN = 0xB1;
+    static final int GOTO = 0xA7, LRETURN = 0xAD, RETURN = 0xB1, ATHROW = 0xBF;
     static final int GETFIELD = 0xB4, PUTFIELD = 0xB5, INVOKEVIRTUAL = 0xB6, INVOKESPECIAL = 0xB7, INVOKESTATIC = 0xB8;
     static final int IFNULL = 0xC6, IFNONNULL = 0xC7;
 
@@ -32,9 +32,15 @@ final class Code {
     private int[] fixups = new int[32]; // pairs: the branch's opcode offset, the label
     private int nFixups;
 
-    Code(ClassFile cf, int maxLocals) {
+    /** Past this many bytes (rounded up to the buffer's next doubling) the method is given up. */
+    private final int limit;
+
+    Code(ClassFile cf, int maxLocals) { this(cf, maxLocals, 0xFFFF); }
+
+    Code(ClassFile cf, int maxLocals, int limit) {
         this.cf = cf;
         this.maxLocals = maxLocals;
+        this.limit = limit;
     }
 
     int maxStack() { return maxStack; }
@@ -50,7 +56,10 @@ final class Code {
     // ------------------------------------------------------------------ raw bytes
 
     private void u1(int v) {
-        if (n == b.length) b = Arrays.copyOf(b, n * 2);
+        if (n == b.length) {
+            if (n >= limit) throw new ClassFile.TooLarge("method"); // stop early: the rest would be thrown away
+            b = Arrays.copyOf(b, n * 2);
+        }
         b[n++] = (byte) v;
     }
 

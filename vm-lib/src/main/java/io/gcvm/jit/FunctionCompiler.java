@@ -29,8 +29,9 @@ import static io.gcvm.jit.Code.*;
  * too, and the interpreter goes on from that instruction, which it runs again from the start.
  * So compiled code never raises a guest error itself, and each check comes before any effect.
  *
- * <p>The generated method is {@code long run(Interpreter vm, long[] mem, int fp, int depth)}:
- * it returns the function's result, or DEOPT.
+ * <p>The generated method is {@code long run(Interpreter vm, long[] mem, int fp, int depth, int entry)}:
+ * it returns the function's result, or DEOPT. {@code entry} is 0 for a call; for an activation
+ * the interpreter has been running, it is 1 + the loop head to go on from.
  */
 public final class FunctionCompiler {
     /** Compiled activations nested on the JVM stack at most; a deeper call is left to the interpreter. */
@@ -49,12 +50,12 @@ public final class FunctionCompiler {
     static final String VM = "io/gcvm/interp/Interpreter";
     static final String CF = "io/gcvm/interp/CompiledFunction";
     static final String BARRIER = "io/gcvm/heap/WriteBarrier";
-    static final String RUN = "(L" + VM + ";[JII)J";
+    static final String RUN = "(L" + VM + ";[JIII)J";
     static final long DEOPT = io.gcvm.interp.CompiledFunction.DEOPT;
 
     // JVM locals of run
-    private static final int THIS = 0, VMR = 1, MEM = 2, FP = 3, DEPTH = 4, A = 5, B = 7, X = 9, Y = 10, COUNT = 11,
-            R = 12, LOCALS_USED = 14;
+    private static final int THIS = 0, VMR = 1, MEM = 2, FP = 3, DEPTH = 4, ENTRY = 5, A = 6, B = 8, X = 10, Y = 11,
+            COUNT = 12, R = 13, LOCALS_USED = 15;
 
     private final FunctionProto proto;
     private final int fid;
@@ -68,18 +69,17 @@ public final class FunctionCompiler {
     /** Frame offset (from fp) of operand slot 0. */
     private final int operandBase;
 
-    /** The instructions translated: from..to (both included), entered at {@code entry}. */
-    private final int from, to, entry;
+    /** The instructions translated: from..to (both included); a whole function is 0..its end. */
+    private final int from, to;
 
-    private FunctionCompiler(FunctionProto proto, int fid, String className, int from, int to, int entry) {
+    private FunctionCompiler(FunctionProto proto, int fid, String className, int from, int to) {
         this.from = from;
         this.to = to;
-        this.entry = entry;
         this.proto = proto;
         this.fid = fid;
         this.code = proto.code();
         this.cf = new ClassFile(className, CF);
-        this.c = new Code(cf, LOCALS_USED);
+        this.c = new Code(cf, LOCALS_USED, MAX_CODE_BYTES);
         this.depth = new int[code.length];
         this.labelOf = new int[code.length];
         this.deoptOf = new int[code.length];
@@ -94,19 +94,17 @@ public final class FunctionCompiler {
      * not check out, or the class would exceed a class-file limit.
      */
     public static byte[] compile(FunctionProto proto, int fid, String className) {
-        return compile(new FunctionCompiler(proto, fid, className, 0, proto.code().length - 1, 0));
+        return compile(new FunctionCompiler(proto, fid, className, 0, proto.code().length - 1));
     }
 
     /**
      * The class file of the loop {@code from..to} of function {@code fid} (a loop head and its
-     * LOOP instruction) compiled on its own, entered at the loop head {@code entry} inside it,
-     * or null when it cannot be: for an activation that has been looping in the interpreter.
-     * Its {@code run} goes on with the activation from {@code entry}, in the frame as the
-     * interpreter left it; a jump out of the loop hands back at its target, and a RETURN
-     * returns the activation's result.
+     * LOOP instruction) compiled on its own, or null when it cannot be: for an activation that
+     * has been looping in the interpreter while the function itself is not compiled. A jump out
+     * of the loop hands back at its target, and a RETURN returns the activation's result.
      */
-    public static byte[] compileLoop(FunctionProto proto, int fid, String className, int from, int to, int entry) {
-        return compile(new FunctionCompiler(proto, fid, className, from, to, entry));
+    public static byte[] compileLoop(FunctionProto proto, int fid, String className, int from, int to) {
+        return compile(new FunctionCompiler(proto, fid, className, from, to));
     }
 
     private static byte[] compile(FunctionCompiler fc) {
@@ -197,11 +195,25 @@ public final class FunctionCompiler {
     }
 
     private boolean body() {
-        if (depth[entry] < 0 || entry < from || entry > to) return false;
         for (int pc = from; pc <= to; pc++) {
             if (depth[pc] >= 0) labelOf[pc] = c.newLabel();
         }
-        if (entry == 0) {
+        // entry != 0: into the loop whose head is at entry - 1, the frame as the interpreter left it
+        int call = c.newLabel();
+        c.local(ILOAD, ENTRY);
+        c.jump(IFEQ, call);
+        for (int pc = 0; pc < code.length; pc += 1 + Op.operands(code[pc])) {
+            int head = code[pc] == Op.LOOP ? code[pc + 1] : -1;
+            if (head >= from && head <= to && depth[head] >= 0) {
+                c.local(ILOAD, ENTRY);
+                c.iconst(head + 1);
+                c.jump(IF_ICMPEQ, labelOf[head]);
+            }
+        }
+        c.op(ACONST_NULL); // no such loop head: a VM bug, raised as one
+        c.op(ATHROW);
+        c.bind(call);
+        if (from == 0) {
             // a call: the locals that are not parameters start as None (a compiled caller does not clear them)
             for (int s = proto.params(); s < proto.locals(); s++) {
                 address(Frames.LOCALS + s);
@@ -209,7 +221,8 @@ public final class FunctionCompiler {
                 c.op(LASTORE);
             }
         } else {
-            target(labelOf[entry]); // into a loop, the frame as the interpreter left it
+            c.op(ACONST_NULL); // a loop is only entered at a head
+            c.op(ATHROW);
         }
         int last = -1;
         for (int pc = 0; pc < code.length; pc += 1 + Op.operands(code[pc])) {
