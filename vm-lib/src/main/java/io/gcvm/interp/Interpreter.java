@@ -101,17 +101,19 @@ public final class Interpreter implements RootSet {
     private final int[] callsToCompile;
     /** Per function, per loop head: code for the loops around it ({@link #loopTick}), made when first wanted. */
     private final CompiledFunction[][] loopCode;
-    private final boolean jit;
+    private final Jit jit; // null: compiling is off
 
     public Interpreter(Program program, Heap heap, GuestIO io, long deadlineNanos, boolean liveness) {
-        this(program, heap, io, deadlineNanos, liveness, 0);
+        this(program, heap, io, deadlineNanos, liveness, 0, 0);
     }
 
     /**
      * @param jitThreshold calls after which a function is compiled to JVM bytecode
      *                     ({@link io.gcvm.jit.FunctionCompiler}); 0: never
+     * @param jitBudget    class-file bytes compiled at most, functions and loops together
      */
-    public Interpreter(Program program, Heap heap, GuestIO io, long deadlineNanos, boolean liveness, int jitThreshold) {
+    public Interpreter(Program program, Heap heap, GuestIO io, long deadlineNanos, boolean liveness, int jitThreshold,
+                       int jitBudget) {
         this.liveness = liveness;
         this.program = program;
         this.protos = program.functions().toArray(new FunctionProto[0]);
@@ -130,7 +132,7 @@ public final class Interpreter implements RootSet {
         this.callsToCompile = new int[protos.length];
         this.loopCode = new CompiledFunction[protos.length][];
         CompiledFunction.load();
-        this.jit = jitThreshold > 0;
+        this.jit = jitThreshold > 0 ? new Jit(jitBudget) : null;
         // 0 never reaches 0 again when counted down (not before 2^32 calls)
         java.util.Arrays.fill(callsToCompile, jitThreshold > 0 ? jitThreshold : 0);
     }
@@ -318,7 +320,7 @@ public final class Interpreter implements RootSet {
                                         code = protos[fid].code();
                                         break;
                                     }
-                                    if (--callsToCompile[f] == 0) compiled[f] = Jit.compile(proto, f);
+                                    if (--callsToCompile[f] == 0) compiled[f] = jit.compile(proto, f);
                                     fp = newFp;
                                     hp = newHp;
                                     sp = newHp + OPERANDS;
@@ -858,12 +860,12 @@ public final class Interpreter implements RootSet {
         tick();
         int loopAt = pc - 1, head = protos[fid].code()[pc];
         pc = head;
-        if (!jit) return false;
+        if (jit == null) return false;
         CompiledFunction c = compiled[fid];
         if (c == null && callsToCompile[fid] > 0) {
             // hot before it was called often: the whole function, if the compiler takes it
             callsToCompile[fid] = 0;
-            c = compiled[fid] = Jit.compile(protos[fid], fid);
+            c = compiled[fid] = jit.compile(protos[fid], fid);
         }
         if (c == null) {
             // the loops around this one on their own, shared by every loop head inside them
@@ -871,7 +873,7 @@ public final class Interpreter implements RootSet {
             if (byHead == null) byHead = loopCode[fid] = new CompiledFunction[protos[fid].code().length];
             c = byHead[head];
             if (c == null) {
-                c = Jit.compileLoop(protos[fid], fid, loopAt, head);
+                c = jit.compileLoop(protos[fid], fid, loopAt, head);
                 if (c == null) {
                     byHead[head] = CompiledFunction.DECLINED;
                     return false;
@@ -1289,7 +1291,7 @@ public final class Interpreter implements RootSet {
         if (tag == Value.TAG_FUN) {
             int f = Value.payload(mem[Value.address(callee) + 1]);
             CompiledFunction c = compiled[f];
-            if (c == null && --callsToCompile[f] == 0) c = compiled[f] = Jit.compile(protos[f], f);
+            if (c == null && --callsToCompile[f] == 0) c = compiled[f] = jit.compile(protos[f], f);
             if (c != null && argc == c.params && base + 1 + c.frameWords <= segmentLimit
                     && depth < FunctionCompiler.MAX_DEPTH && --ticks >= 0) {
                 int newHp = base + 1 + LOCALS + c.locals;

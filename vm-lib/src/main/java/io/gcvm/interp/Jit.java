@@ -16,10 +16,13 @@ import java.lang.invoke.MethodHandles;
  * <p>{@code -Dgcvm.jit.dump=DIR} writes each class file made into DIR, for {@code javap -c}.
  */
 final class Jit {
-    private Jit() {}
+    /** Class-file bytes this VM may still load. */
+    private int budget;
 
-    /** The function compiled and loaded, or null when the compiler declines it (too large). */
-    static CompiledFunction compile(FunctionProto proto, int fid) {
+    /** @param budget class-file bytes this VM compiles at most, functions and loops together */
+    Jit(int budget) { this.budget = budget; }
+
+    CompiledFunction compile(FunctionProto proto, int fid) {
         return load(FunctionCompiler.compile(proto, fid, "io/gcvm/interp/Compiled" + fid), proto);
     }
 
@@ -28,7 +31,7 @@ final class Jit {
      * instruction {@code loopAt} (whose target is {@code head}): the outermost loop around it
      * that the compiler takes, entered at {@code head}; null when it takes none.
      */
-    static CompiledFunction compileLoop(FunctionProto proto, int fid, int loopAt, int head) {
+    CompiledFunction compileLoop(FunctionProto proto, int fid, int loopAt, int head) {
         int[] code = proto.code();
         // the loops around this one (heads at or before its head, LOOPs at or after it), outermost first
         int[] starts = new int[8], ends = new int[8];
@@ -50,8 +53,8 @@ final class Jit {
             }
             byte[] bytes = FunctionCompiler.compileLoop(proto, fid, "io/gcvm/interp/Compiled" + fid + "L" + starts[widest],
                     starts[widest], ends[widest]);
-            if (bytes != null) {
-                CompiledFunction f = load(bytes, proto);
+            CompiledFunction f = load(bytes, proto);
+            if (f != null) {
                 f.from = starts[widest];
                 f.to = ends[widest];
                 return f;
@@ -61,8 +64,9 @@ final class Jit {
         return null;
     }
 
-    private static CompiledFunction load(byte[] bytes, FunctionProto proto) {
-        if (bytes == null) return null;
+    private CompiledFunction load(byte[] bytes, FunctionProto proto) {
+        if (bytes == null || bytes.length > budget) return null;
+        budget -= bytes.length;
         String dump = System.getProperty("gcvm.jit.dump");
         if (dump != null) write(java.nio.file.Path.of(dump, "Compiled" + System.nanoTime() + ".class"), bytes);
         CompiledFunction f;

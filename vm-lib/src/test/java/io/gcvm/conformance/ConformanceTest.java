@@ -81,7 +81,7 @@ class ConformanceTest {
     Stream<DynamicTest> compiledAtFirstCallWithGcStressMoving() {
         return ConformanceSuite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), () -> {
             Vm.Builder b = Vm.builder().memoryMb(STRESS_MEM_MB).gcStress(true).gcStressMove(true).verifyHeap(true)
-                    .jitThreshold(1);
+                    .jitThreshold(1).jitBudget(1 << 20);
             if (c.input() != null) b.stdin(new ByteArrayInputStream(c.input().getBytes(StandardCharsets.ISO_8859_1)));
             check(c, b.build().run(c.source()));
         }));
@@ -90,7 +90,7 @@ class ConformanceTest {
     @TestFactory
     Stream<DynamicTest> compiledAtFirstCall() {
         return ConformanceSuite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), () -> {
-            Vm.Builder b = Vm.builder().memoryMb(MEM_MB).jitThreshold(1);
+            Vm.Builder b = Vm.builder().memoryMb(MEM_MB).jitThreshold(1).jitBudget(1 << 20);
             if (c.input() != null) b.stdin(new ByteArrayInputStream(c.input().getBytes(StandardCharsets.ISO_8859_1)));
             check(c, b.build().run(c.source()));
         }));

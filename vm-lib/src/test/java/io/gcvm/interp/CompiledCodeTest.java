@@ -32,11 +32,15 @@ class CompiledCodeTest {
 
     /** Runs {@code src} on an interpreter of our own, to see which functions it compiled. */
     private static Interpreter runDirectly(String src, int jitThreshold, StringBuilder output) throws Exception {
+        return runDirectly(src, jitThreshold, 1 << 20, output);
+    }
+
+    private static Interpreter runDirectly(String src, int jitThreshold, int jitBudget, StringBuilder output) throws Exception {
         Program program = Compiler.compile(src);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Heap heap = new Heap(4, new Heap.Options(false, false, true, false, 0, true), null);
         GuestIO io = new GuestIO(InputStream.nullInputStream(), out);
-        Interpreter interpreter = new Interpreter(program, heap, io, 0, true, jitThreshold);
+        Interpreter interpreter = new Interpreter(program, heap, io, 0, true, jitThreshold, jitBudget);
         interpreter.run();
         io.flush(true);
         output.append(out.toString(StandardCharsets.ISO_8859_1));
@@ -60,6 +64,22 @@ class CompiledCodeTest {
     }
 
     @Test
+    void theBudgetBoundsHowMuchIsCompiled() throws Exception {
+        int[] compiledWith = new int[3];
+        int[] budgets = {0, 2500, 1 << 20};
+        for (int b = 0; b < budgets.length; b++) {
+            StringBuilder out = new StringBuilder();
+            Interpreter jit = runDirectly(FIB_AND_TREES, 1, budgets[b], out);
+            assertEquals("2584\n2047\n", out.toString());
+            for (int f = 1; f <= 3; f++) if (jit.isCompiled(f)) compiledWith[b]++;
+        }
+        assertEquals(0, compiledWith[0], "a budget of 0 compiles nothing");
+        assertEquals(3, compiledWith[2], "a large budget compiles all three");
+        // the three classes are 0.8-1.2 KB (2.9 KB together): 2,500 bytes hold any two of them, not the third
+        assertEquals(2, compiledWith[1], "compiled within 2,500 bytes");
+    }
+
+    @Test
     void aFunctionCalledLessThanTheThresholdStaysInterpreted() throws Exception {
         Interpreter jit = runDirectly("f = fun(x) { return x + 1; }; i = 0; while (i < 499) { f(i); i = i + 1; }", 500, new StringBuilder());
         assertFalse(jit.isCompiled(1));
@@ -78,8 +98,8 @@ class CompiledCodeTest {
     private static void sameAsInterpreted(String src, long stressBytes) {
         VmResult plain = Vm.builder().memoryMb(4).jitThreshold(0).build().run(src);
         VmResult[] others = {
-            Vm.builder().memoryMb(4).jitThreshold(1).build().run(src),
-            Vm.builder().memoryMb(4).jitThreshold(1).gcStress(true).gcStressMove(true).gcStressInterval(stressBytes)
+            Vm.builder().memoryMb(4).jitThreshold(1).jitBudget(1 << 20).build().run(src),
+            Vm.builder().memoryMb(4).jitThreshold(1).jitBudget(1 << 20).gcStress(true).gcStressMove(true).gcStressInterval(stressBytes)
                     .verifyHeap(true).build().run(src),
         };
         for (VmResult r : others) {
@@ -162,10 +182,10 @@ class CompiledCodeTest {
 
     @Test
     void aLoopInCompiledCodeStillTimesOut() {
-        VmResult r = Vm.builder().memoryMb(2).jitThreshold(1).timeout(Duration.ofMillis(300)).build()
+        VmResult r = Vm.builder().memoryMb(2).jitThreshold(1).jitBudget(1 << 20).timeout(Duration.ofMillis(300)).build()
                 .run("f = fun() { i = 0; while (true) { i = i + 1; } };\nf();");
         assertEquals(Outcome.TIMEOUT, r.outcome(), r.errorText());
-        r = Vm.builder().memoryMb(2).jitThreshold(1).timeout(Duration.ofMillis(300)).build()
+        r = Vm.builder().memoryMb(2).jitThreshold(1).jitBudget(1 << 20).timeout(Duration.ofMillis(300)).build()
                 .run("f = fun(n) { if (n < 2) { return n; } return f(n - 1) + f(n - 2); };\nprint(f(60));");
         assertEquals(Outcome.TIMEOUT, r.outcome(), r.errorText());
     }
