@@ -793,11 +793,7 @@ public final class FunctionCompiler {
      */
     private void arithmetic(int pc, int dst, int left, int right, int jvmOp) {
         int other = jvmOp == IADD ? c.newLabel() : deopt(pc), done = c.newLabel();
-        loadWord(left);
-        c.local(LSTORE, A);
-        loadWord(right);
-        c.local(LSTORE, B);
-        unlessInts(other);
+        intsIntoAB(left, right, other);
         address(dst);
         c.local(LLOAD, A);
         payload();
@@ -816,11 +812,7 @@ public final class FunctionCompiler {
 
     /** a / b or the modulo idiom (Java's %) on the top two operands; b == 0 is the interpreter's to raise. */
     private void division(int pc, int top, int jvmOp) {
-        loadWord(top - 1);
-        c.local(LSTORE, A);
-        loadWord(top);
-        c.local(LSTORE, B);
-        unlessInts(deopt(pc));
+        intsIntoAB(top - 1, top, deopt(pc));
         c.local(LLOAD, B);
         payload();
         c.local(ISTORE, Y);
@@ -835,11 +827,25 @@ public final class FunctionCompiler {
         c.op(LASTORE);
     }
 
-    /** The int at frame offset {@code src} OP the literal {@code v}, into {@code dst}. */
-    private void withLiteral(int pc, int src, int dst, int v, int jvmOp) {
+    /** The words at frame offsets {@code left} and {@code right} into A and B; to {@code notInts} unless both are ints. */
+    private void intsIntoAB(int left, int right, int notInts) {
+        loadWord(left);
+        c.local(LSTORE, A);
+        loadWord(right);
+        c.local(LSTORE, B);
+        unlessInts(notInts);
+    }
+
+    /** The word at frame offset {@code src} into A; to {@code notInt} unless it is an int. */
+    private void intIntoA(int src, int notInt) {
         loadWord(src);
         c.local(LSTORE, A);
-        unlessTag(A, Value.TAG_INT, deopt(pc));
+        unlessTag(A, Value.TAG_INT, notInt);
+    }
+
+    /** The int at frame offset {@code src} OP the literal {@code v}, into {@code dst}. */
+    private void withLiteral(int pc, int src, int dst, int v, int jvmOp) {
+        intIntoA(src, deopt(pc));
         address(dst);
         c.local(LLOAD, A);
         payload();
@@ -850,11 +856,7 @@ public final class FunctionCompiler {
     }
 
     private void compareAndBranch(int pc, int left, int right, int test, int target) {
-        loadWord(left);
-        c.local(LSTORE, A);
-        loadWord(right);
-        c.local(LSTORE, B);
-        unlessInts(deopt(pc));
+        intsIntoAB(left, right, deopt(pc));
         c.local(LLOAD, A);
         payload();
         c.local(LLOAD, B);
@@ -863,9 +865,7 @@ public final class FunctionCompiler {
     }
 
     private void compareWithLiteral(int pc, int src, int v, int test, int target) {
-        loadWord(src);
-        c.local(LSTORE, A);
-        unlessTag(A, Value.TAG_INT, deopt(pc));
+        intIntoA(src, deopt(pc));
         c.local(LLOAD, A);
         payload();
         c.iconst(v);
