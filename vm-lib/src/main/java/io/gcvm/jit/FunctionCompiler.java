@@ -313,6 +313,13 @@ public final class FunctionCompiler {
         c.jump(IF_ICMPNE, label);
     }
 
+    /** Compares the long on the JVM stack with {@code word}, then {@code branch} (IFEQ: equal, IFNE: not) to {@code label}. */
+    private void compareWord(long word, int branch, int label) {
+        c.lconst(word);
+        c.op(LCMP);
+        c.jump(branch, label);
+    }
+
     /** Jumps to {@code label} unless both longs in A and B are ints. */
     private void unlessInts(int label) {
         c.local(LLOAD, A);
@@ -347,9 +354,7 @@ public final class FunctionCompiler {
         loadGlobal(g);
         c.local(LSTORE, l);
         c.local(LLOAD, l);
-        c.lconst(Value.UNDEF);
-        c.op(LCMP);
-        c.jump(IFEQ, deopt(pc));
+        compareWord(Value.UNDEF, IFEQ, deopt(pc));
     }
 
     private void storeFrom(int off, int l) {
@@ -480,23 +485,17 @@ public final class FunctionCompiler {
             case Op.JUMP_IF_LOCAL_NOT_EQ_INT: case Op.JUMP_IF_NOT_EQ_INT:
                 // an int equals exactly the same int word, and nothing else
                 loadWord(op == Op.JUMP_IF_NOT_EQ_INT ? top : local(a3));
-                c.lconst(Value.ofInt(a2));
-                c.op(LCMP);
-                c.jump(IFNE, jumpTo(a1));
+                compareWord(Value.ofInt(a2), IFNE, jumpTo(a1));
                 break;
             case Op.JUMP_IF_NOT_NONE: case Op.JUMP_IF_NONE:
                 loadWord(top);
-                c.lconst(Value.NONE);
-                c.op(LCMP);
-                c.jump(op == Op.JUMP_IF_NOT_NONE ? IFNE : IFEQ, jumpTo(a1));
+                compareWord(Value.NONE, op == Op.JUMP_IF_NOT_NONE ? IFNE : IFEQ, jumpTo(a1));
                 break;
             case Op.JUMP_IF_FALSE:
                 loadWord(top);
                 c.local(LSTORE, A);
                 c.local(LLOAD, A);
-                c.lconst(Value.FALSE);
-                c.op(LCMP);
-                c.jump(IFEQ, jumpTo(a1));
+                compareWord(Value.FALSE, IFEQ, jumpTo(a1));
                 c.local(LLOAD, A);
                 c.lconst(Value.TRUE);
                 c.op(LCMP);
@@ -937,9 +936,7 @@ public final class FunctionCompiler {
         c.local(LSTORE, R);
         // handed back somewhere inside: so is this activation (its frame is already what the interpreter expects)
         c.local(LLOAD, R);
-        c.lconst(DEOPT);
-        c.op(LCMP);
-        c.jump(IFNE, ok);
+        compareWord(DEOPT, IFNE, ok);
         c.local(LLOAD, R);
         c.op(LRETURN);
         c.bind(ok);
