@@ -44,6 +44,17 @@ class MainTest {
     }
 
     @Test
+    void compilingIsAnOptionThatDoesNotChangeTheOutput() throws IOException {
+        String fib = "fib = fun(n) { if (n < 2) { return n; } return fib(n - 1) + fib(n - 2); };\n"
+                + "print(fib(15));\nprint(fib(\"x\"));";
+        Run expected = new Run(1, "610\nIllegalCastException: operator < needs two ints, not string and int (line 1)\n", "");
+        assertEquals(expected, run(fib, "", "-mem", "4", "--no-jit"));
+        assertEquals(expected, run(fib, "", "-mem", "4", "--jit-threshold", "1"));
+        assertEquals(expected, run(fib, "", "-mem", "4"));
+        assertEquals(64, run(fib, "", "--jit-threshold", "0").status(), "0 is --no-jit's to say");
+    }
+
+    @Test
     void acceptsTheCoursesFlagsAndTheLongForm() throws IOException {
         Path file = dir.resolve("q.mit");
         Files.writeString(file, "print(1);");
