@@ -133,7 +133,7 @@ public final class Interpreter implements RootSet {
         this.loopCode = new CompiledFunction[protos.length][];
         CompiledFunction.load();
         this.jit = jitThreshold > 0 ? new Jit(jitBudget) : null;
-        // 0 never reaches 0 again when counted down (not before 2^32 calls)
+        // counted down at every interpreted call; with compiling off it wraps round every 2^32 calls
         java.util.Arrays.fill(callsToCompile, jitThreshold > 0 ? jitThreshold : 0);
     }
 
@@ -320,7 +320,7 @@ public final class Interpreter implements RootSet {
                                         code = protos[fid].code();
                                         break;
                                     }
-                                    if (--callsToCompile[f] == 0) compiled[f] = jit.compile(proto, f);
+                                    if (--callsToCompile[f] == 0 && jit != null) compiled[f] = jit.compile(proto, f);
                                     fp = newFp;
                                     hp = newHp;
                                     sp = newHp + OPERANDS;
