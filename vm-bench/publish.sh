@@ -176,7 +176,7 @@ for para in [
     "1.07, where compiling costs about what it saves in a run of 0.3 to 0.5 s (word_freq's "
     "work is mostly string look-ups, which compiled code calls the interpreter for). "
     "What it costs in memory is "
-    "bounded: at most 6 KB of classes per run and 2,000 bytes of JVM code per function or loop "
+    "bounded: at most 4 KB of classes per run and 2,000 bytes of JVM code per function or loop "
     "(about 0.5 MB of peak RSS on the stress program that compiles most).",
     "**One JIT tier.** The launcher runs the JVM's C1 compiler only: C2 needs tens of MB of "
     "compiler arenas for the interpreter loop, which the memory target cannot afford, and for "
