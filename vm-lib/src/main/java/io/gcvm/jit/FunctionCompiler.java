@@ -524,14 +524,10 @@ public final class FunctionCompiler {
                 target(jumpTo(a1));
                 break;
             case Op.CHECK_RECORD:
-                loadWord(top);
-                c.local(LSTORE, A);
-                unlessTag(A, Value.TAG_REC, deopt(pc));
+                wordIntoA(top, Value.TAG_REC, deopt(pc));
                 break;
             case Op.LOAD_LOCAL_REC:
-                loadWord(local(a1));
-                c.local(LSTORE, A);
-                unlessTag(A, Value.TAG_REC, deopt(pc));
+                wordIntoA(local(a1), Value.TAG_REC, deopt(pc));
                 storeFrom(push, A);
                 break;
             case Op.LOAD_GLOBAL_REC:
@@ -643,9 +639,7 @@ public final class FunctionCompiler {
                 break;
             case Op.GET_INDEX_LOCALS:
                 // LOAD_LOCAL s; CHECK_RECORD; LOAD_LOCAL t; GET_INDEX
-                loadWord(local(a1));
-                c.local(LSTORE, A);
-                unlessTag(A, Value.TAG_REC, deopt(pc));
+                wordIntoA(local(a1), Value.TAG_REC, deopt(pc));
                 storeFrom(push, A);
                 address(push + 1);
                 loadWord(local(a2));
@@ -737,9 +731,7 @@ public final class FunctionCompiler {
 
     /** The record at frame offset {@code rec}, index at {@code idx}: X = its array, Y = the int index; else to {@code slow}. */
     private void arrayOf(int rec, int idx, int slow) {
-        loadWord(idx);
-        c.local(LSTORE, A);
-        unlessTag(A, Value.TAG_INT, slow);
+        wordIntoA(idx, Value.TAG_INT, slow);
         c.local(ALOAD, MEM);
         loadWord(rec);
         payload();
@@ -835,16 +827,16 @@ public final class FunctionCompiler {
         unlessInts(notInts);
     }
 
-    /** The word at frame offset {@code src} into A; to {@code notInt} unless it is an int. */
-    private void intIntoA(int src, int notInt) {
+    /** The word at frame offset {@code src} into A; to {@code otherwise} unless its tag is {@code tag}. */
+    private void wordIntoA(int src, int tag, int otherwise) {
         loadWord(src);
         c.local(LSTORE, A);
-        unlessTag(A, Value.TAG_INT, notInt);
+        unlessTag(A, tag, otherwise);
     }
 
     /** The int at frame offset {@code src} OP the literal {@code v}, into {@code dst}. */
     private void withLiteral(int pc, int src, int dst, int v, int jvmOp) {
-        intIntoA(src, deopt(pc));
+        wordIntoA(src, Value.TAG_INT, deopt(pc));
         address(dst);
         c.local(LLOAD, A);
         payload();
@@ -864,7 +856,7 @@ public final class FunctionCompiler {
     }
 
     private void compareWithLiteral(int pc, int src, int v, int test, int target) {
-        intIntoA(src, deopt(pc));
+        wordIntoA(src, Value.TAG_INT, deopt(pc));
         c.local(LLOAD, A);
         payload();
         c.iconst(v);
