@@ -246,7 +246,7 @@ for para in [
     "`main` to the first guest instruction takes 15 to 20 ms for the benchmarks (parsing and "
     "compiling in the JVM's own bytecode interpreter). Lua 5.4 runs the shortest benchmarks "
     "whole in 0.08 to 0.13 s: ours take 0.2 to 0.3 s whole there, and a JVM cannot start, "
-    "compile the program and then compile its hot code its way under 0.1 s.",
+    "compile the program and compile its hot code in under 0.1 s.",
     "**Text processing is closest to CPython.** word_freq (500,000 words read with `input()`, "
     "3,574 distinct) takes about 0.35 s on the AMD host and 0.46 s on the Intel one: some "
     "0.07 s to start, 0.02 to 0.03 s in 16 collections at `-mem 1` (the first few slow, as the "
