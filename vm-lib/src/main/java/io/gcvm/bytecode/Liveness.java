@@ -75,14 +75,8 @@ public final class Liveness {
                 int next = pc + 1 + Op.operands(op);
                 Arrays.fill(tmp, 0);
                 // out = union of successors' in
-                if (op == Op.JUMP || op == Op.LOOP) {
-                    or(tmp, in, at[code[pc + 1]], words);
-                } else if (Op.isConditionalJump(op)) {
-                    or(tmp, in, at[code[pc + 1]], words);
-                    or(tmp, in, at[next], words);
-                } else if (op != Op.RETURN) {
-                    or(tmp, in, at[next], words);
-                }
+                if (Op.hasTarget(op)) or(tmp, in, at[code[pc + 1]], words);
+                if (Op.fallsThrough(op)) or(tmp, in, at[next], words);
                 System.arraycopy(tmp, 0, out, i * words, words);
                 // in = use ∪ (out − def)
                 int slots = Op.localOperands(op);

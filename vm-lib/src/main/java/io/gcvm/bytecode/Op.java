@@ -143,6 +143,48 @@ public final class Op {
         }
     }
 
+    /** What an instruction does to the operand-stack depth (a CALL: pops the callee and arguments, pushes the result). */
+    public static int stackEffect(int op, int[] code, int pc) {
+        switch (op) {
+            case LOAD_GLOBAL: case LOAD_LOCAL: case LOCAL_SUB_INT: case LOCAL_ADD_INT: case LOAD_LOCAL_REC:
+            case LOAD_GLOBAL_REC: case CONST_INT: case GET_LOCAL_FIELD: case GET_GLOBAL_FIELD: case CONST_STR:
+            case NEW_RECORD: case LOAD_FREE: case MAKE_CLOSURE: case NONE: case LOAD_BOXED: case TRUE:
+            case FALSE: case GET_INDEX_LOCALS:
+                return 1;
+            case LOAD_GLOBAL2: case LOAD_LOCAL2:
+                return 2;
+            case STORE_LOAD_GLOBAL: case LOOP: case CHECK_RECORD: case ADD_INT: case INC_LOCAL: case GET_FIELD:
+            case MOD_INT: case DIV_INT: case MUL_INT: case JUMP_IF_LOCAL_NOT_EQ_INT: case JUMP_IF_LOCAL_NOT_LT_INT:
+            case JUMP_IF_LOCAL_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_GE_INT:
+            case JUMP_IF_LOCALS_NOT_LT: case JUMP_IF_LOCALS_NOT_GT: case JUMP_IF_LOCALS_NOT_LE: case JUMP_IF_LOCALS_NOT_GE:
+            case SUB_INT: case BOX: case JUMP: case NOT: case NEG:
+                return 0;
+            case ADD: case STORE_LOCAL: case RETURN: case GET_INDEX: case STORE_GLOBAL: case INIT_SLOT:
+            case SUB: case MUL: case JUMP_IF_NOT_NONE: case MOD: case DIV: case JUMP_IF_NONE:
+            case JUMP_IF_NOT_EQ_INT: case JUMP_IF_NOT_LT_INT: case JUMP_IF_NOT_GT_INT: case JUMP_IF_NOT_LE_INT:
+            case JUMP_IF_NOT_GE_INT: case POP: case JUMP_IF_FALSE: case EQ: case LT: case GT: case LE:
+            case GE: case STORE_BOXED: case AND: case OR:
+                return -1;
+            case JUMP_IF_NOT_LT: case JUMP_IF_NOT_GT: case JUMP_IF_NOT_LE: case JUMP_IF_NOT_GE:
+            case SET_FIELD: case JUMP_IF_NOT_EQ: case JUMP_IF_EQ:
+                return -2;
+            case SET_INDEX:
+                return -3;
+            case CALL:
+                return -code[pc + 1];
+            case CONCAT:
+                return 1 - code[pc + 1];
+            default:
+                throw new IllegalArgumentException("no stack effect for " + name(op));
+        }
+    }
+
+    /** Whether the instruction's first operand is a jump target (the conditional jumps, JUMP, LOOP). */
+    public static boolean hasTarget(int op) { return op == JUMP || op == LOOP || isConditionalJump(op); }
+
+    /** Whether the instruction may go on to the next one (all but JUMP, LOOP and RETURN). */
+    public static boolean fallsThrough(int op) { return op != JUMP && op != LOOP && op != RETURN; }
+
     /** True for the conditional jumps (successors: the next instruction and the target). */
     public static boolean isConditionalJump(int op) {
         switch (op) {

@@ -299,7 +299,6 @@ public final class Interpreter implements RootSet {
                                 int newFp = base - CLOSURE, newHp = newFp + LOCALS + proto.locals();
                                 if (argc == proto.params() && newHp + OPERANDS + proto.maxStack() <= segmentLimit && --ticks >= 0) {
                                     // the callee and its arguments are already where the frame needs them
-                                    for (int i = newFp + LOCALS + argc; i < newHp; i++) mem[i] = Value.NONE;
                                     mem[newHp + LINK] = ((long) fp << 32) | hp;
                                     mem[newHp + RETURN_TO] = ((long) fid << 32) | pc;
                                     CompiledFunction compiledCallee = compiled[f];
@@ -321,6 +320,8 @@ public final class Interpreter implements RootSet {
                                         break;
                                     }
                                     if (--callsToCompile[f] == 0 && jit != null) compiled[f] = jit.compile(proto, f);
+                                    // the other locals start as None (compiled code clears its own)
+                                    for (int i = newFp + LOCALS + argc; i < newHp; i++) mem[i] = Value.NONE;
                                     fp = newFp;
                                     hp = newHp;
                                     sp = newHp + OPERANDS;
@@ -908,23 +909,16 @@ public final class Interpreter implements RootSet {
     // ------------------------------------------------------------------ records
 
     /**
-     * GET_INDEX (record i → v) on the registers, past the loop's inline case (an int index of
-     * an array record): an int index of another record, or any other key, by its string.
-     * Allocates the key string if the index is no string; values are re-read after.
+     * GET_INDEX (record i → v) on the registers, past the inline case that the loop and
+     * compiled code both run first (an int index of an array record): an int index of another
+     * record, or any other key, by its string. Allocates the key string if the index is no
+     * string; values are re-read after.
      */
     private void getIndex() {
         long idx = mem[sp - 1];
         int i;
         if (Value.tag(idx) == Value.TAG_INT) {
-            int r = Value.address(mem[sp - 2]), n = Value.payload(idx);
-            long layout = mem[r + Records.LAYOUT];
-            if (Value.tag(layout) == Value.TAG_ARRAY) {
-                int a = Value.address(layout);
-                mem[sp - 2] = n >= 0 && n < Value.payload(mem[a + Records.ARRAY_COUNT]) ? mem[a + Records.ARRAY_VALUES + n] : Value.NONE;
-                sp--;
-                return;
-            }
-            i = Records.findInt(mem, r, n, digits); // no key string needed to look the field up
+            i = Records.findInt(mem, Value.address(mem[sp - 2]), Value.payload(idx), digits); // no key string needed
         } else {
             long key = keyAt(sp - 1);
             i = findKey(Value.address(mem[sp - 2]), Value.address(key), hintSlot(Value.address(key)));
@@ -935,8 +929,9 @@ public final class Interpreter implements RootSet {
     }
 
     /**
-     * SET_INDEX (record i v → ) on the registers, past the loop's inline case (an array
-     * record's existing index or an append with room): may allocate, collect, grow the record.
+     * SET_INDEX (record i v → ) on the registers, past the inline case that the loop and
+     * compiled code both run first (an array record's existing index, or an append with room):
+     * may allocate, collect, grow the record.
      */
     private void setIndex() {
         long idx = mem[sp - 2];
@@ -1270,12 +1265,6 @@ public final class Interpreter implements RootSet {
         return Value.pointer(Value.TAG_REC, r);
     }
 
-    /** A rare instruction for compiled code, run by the interpreter ({@code pc}: just after its opcode); execution goes on after it. */
-    void jitCold(int op, int pc, int fp, int spOffset, int fid) {
-        setRegisters(pc, fp, spOffset, fid);
-        executeCold(op);
-    }
-
     /**
      * CALL argc for compiled code at {@code pc} of function {@code fid} with frame {@code fp}:
      * the callee and its arguments are at {@code fp + baseOffset}; {@code depth} compiled
@@ -1319,31 +1308,22 @@ public final class Interpreter implements RootSet {
         return Records.get(mem, r, Value.address(mem[Value.address(constants) + 1 + k]));
     }
 
-    /** ADD for compiled code when the operands are not both ints: a string concatenation, or the error. */
-    void jitAdd(int pc, int fp, int spOffset, int fid) {
+    /**
+     * An instruction's general case for compiled code, by the interpreter's own code: ADD of
+     * operands that are not both ints, GET_INDEX and SET_INDEX past their inline array cases,
+     * and the rare instructions of {@link #executeCold}. {@code pc} is where the loop's pc
+     * would be (just after the opcode, which for ADD, GET_INDEX and SET_INDEX is just after the
+     * instruction); execution goes on after the instruction, its errors at its line.
+     */
+    void jitStep(int op, int pc, int fp, int spOffset, int fid) {
         setRegisters(pc, fp, spOffset, fid);
         try {
-            addNonInts();
-        } catch (GuestError e) {
-            throw atLine(e, fid, pc);
-        }
-    }
-
-    /** GET_INDEX for compiled code, past its inline case ({@code pc}: just after the instruction). */
-    void jitGetIndex(int pc, int fp, int spOffset, int fid) {
-        setRegisters(pc, fp, spOffset, fid);
-        try {
-            getIndex();
-        } catch (GuestError e) {
-            throw atLine(e, fid, pc);
-        }
-    }
-
-    /** SET_INDEX for compiled code, past its inline case ({@code pc}: just after the instruction). */
-    void jitSetIndex(int pc, int fp, int spOffset, int fid) {
-        setRegisters(pc, fp, spOffset, fid);
-        try {
-            setIndex();
+            switch (op) {
+                case Op.ADD: addNonInts(); break;
+                case Op.GET_INDEX: getIndex(); break;
+                case Op.SET_INDEX: setIndex(); break;
+                default: executeCold(op);
+            }
         } catch (GuestError e) {
             throw atLine(e, fid, pc);
         }

@@ -32,8 +32,6 @@ final class ClassFile {
         this.superName = superName;
     }
 
-    String name() { return name; }
-
     // ------------------------------------------------------------------ the constant pool
 
     // Every look-up of an entry compares with the entries made so far, allocating nothing: a
@@ -98,29 +96,22 @@ final class ClassFile {
         return at != 0 ? at : ref(CLASS, internalName, null, null, utf8(internalName), -1);
     }
 
-    int integer(int v) {
-        int at = find(INTEGER, v, null, null, null);
-        if (at != 0) return at;
-        try {
-            pool.writeByte(INTEGER);
-            pool.writeInt(v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return added(INTEGER, v, null, null, null, 1);
-    }
+    int integer(int v) { return number(INTEGER, v, 1); }
 
     /** A long takes two slots of the pool. */
-    int longConstant(long v) {
-        int at = find(LONG, v, null, null, null);
+    int longConstant(long v) { return number(LONG, v, 2); }
+
+    private int number(int tag, long v, int slots) {
+        int at = find(tag, v, null, null, null);
         if (at != 0) return at;
         try {
-            pool.writeByte(LONG);
-            pool.writeLong(v);
+            pool.writeByte(tag);
+            if (tag == LONG) pool.writeLong(v);
+            else pool.writeInt((int) v);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return added(LONG, v, null, null, null, 2);
+        return added(tag, v, null, null, null, slots);
     }
 
     private int nameAndType(String n, String descriptor) {

@@ -10,22 +10,22 @@ import java.util.Arrays;
 final class Code {
     // the JVM opcodes used (JVMS chapter 6)
     static final int ACONST_NULL = 0x01, ICONST_0 = 0x03, LCONST_0 = 0x09, BIPUSH = 0x10, SIPUSH = 0x11, LDC_W = 0x13, LDC2_W = 0x14;
-    static final int ILOAD = 0x15, LLOAD = 0x16, ALOAD = 0x19, LALOAD = 0x2F, IALOAD = 0x2E, AALOAD = 0x32;
-    static final int ISTORE = 0x36, LSTORE = 0x37, ASTORE = 0x3A, LASTORE = 0x50, IASTORE = 0x4F;
-    static final int POP2 = 0x58, DUP = 0x59, DUP_X1 = 0x5A, DUP2 = 0x5C;
-    static final int IADD = 0x60, LADD = 0x61, ISUB = 0x64, IMUL = 0x68, IDIV = 0x6C, IREM = 0x70;
-    static final int LSHL = 0x79, LUSHR = 0x7D, IAND = 0x7E, LAND = 0x7F, LOR = 0x81, LXOR = 0x83;
+    static final int ILOAD = 0x15, LLOAD = 0x16, ALOAD = 0x19, LALOAD = 0x2F, IALOAD = 0x2E;
+    static final int ISTORE = 0x36, LSTORE = 0x37, LASTORE = 0x50;
+    static final int DUP_X1 = 0x5A;
+    static final int IADD = 0x60, ISUB = 0x64, IMUL = 0x68, IDIV = 0x6C, IREM = 0x70;
+    static final int LSHL = 0x79, LUSHR = 0x7D, IAND = 0x7E, LOR = 0x81, LXOR = 0x83;
     static final int I2L = 0x85, L2I = 0x88, LCMP = 0x94;
-    static final int IFEQ = 0x99, IFNE = 0x9A, IFLT = 0x9B, IFGE = 0x9C, IFGT = 0x9D, IFLE = 0x9E;
+    static final int IFEQ = 0x99, IFNE = 0x9A, IFLT = 0x9B;
     static final int IF_ICMPEQ = 0x9F, IF_ICMPNE = 0xA0, IF_ICMPLT = 0xA1, IF_ICMPGE = 0xA2, IF_ICMPGT = 0xA3, IF_ICMPLE = 0xA4;
     static final int GOTO = 0xA7, LRETURN = 0xAD, RETURN = 0xB1, ATHROW = 0xBF;
     static final int GETFIELD = 0xB4, PUTFIELD = 0xB5, INVOKEVIRTUAL = 0xB6, INVOKESPECIAL = 0xB7, INVOKESTATIC = 0xB8;
-    static final int IFNULL = 0xC6, IFNONNULL = 0xC7;
 
     private final ClassFile cf;
     private byte[] b = new byte[256];
     private int n;
-    private int maxStack = 16, maxLocals;
+    /** The operand-stack bound written into the method: generous, since the verifier only checks it is not exceeded. */
+    private final int maxStack = 16, maxLocals;
     /** Per label: its offset once bound (-1 before), and the branches waiting for it. */
     private int[] labelAt = new int[16];
     private int labels;
@@ -49,9 +49,6 @@ final class Code {
     int length() { return n; }
 
     int maxLocals() { return maxLocals; }
-
-    /** The operand-stack bound written into the method: generous, since the verifier only checks it is not exceeded. */
-    void maxStack(int words) { maxStack = words; }
 
     // ------------------------------------------------------------------ raw bytes
 
@@ -108,8 +105,6 @@ final class Code {
     }
 
     void bind(int label) { labelAt[label] = n; }
-
-    boolean isBound(int label) { return labelAt[label] >= 0; }
 
     /** A branch ({@code IFxx}, {@code IF_ICMPxx}, {@code GOTO}, {@code IFNULL}...) to {@code label}. */
     void jump(int opcode, int label) {

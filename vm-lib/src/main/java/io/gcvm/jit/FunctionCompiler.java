@@ -80,7 +80,7 @@ public final class FunctionCompiler {
         this.code = proto.code();
         this.cf = new ClassFile(className, CF);
         this.c = new Code(cf, LOCALS_USED, MAX_CODE_BYTES);
-        this.depth = new int[code.length];
+        this.depth = depths(proto);
         this.labelOf = new int[code.length];
         this.deoptOf = new int[code.length];
         java.util.Arrays.fill(labelOf, -1);
@@ -109,7 +109,7 @@ public final class FunctionCompiler {
 
     private static byte[] compile(FunctionCompiler fc) {
         try {
-            if (!fc.computeDepths()) return null;
+            if (fc.depth == null) return null;
             fc.constructor();
             if (!fc.body()) return null;
             return fc.cf.toBytes();
@@ -120,68 +120,34 @@ public final class FunctionCompiler {
 
     // ------------------------------------------------------------------ operand-stack depths
 
-    /** What an instruction does to the operand-stack depth (a CALL: pops the callee and arguments, pushes the result). */
-    static int stackEffect(int op, int[] code, int pc) {
-        switch (op) {
-            case Op.LOAD_GLOBAL: case Op.LOAD_LOCAL: case Op.LOCAL_SUB_INT: case Op.LOCAL_ADD_INT: case Op.LOAD_LOCAL_REC:
-            case Op.LOAD_GLOBAL_REC: case Op.CONST_INT: case Op.GET_LOCAL_FIELD: case Op.GET_GLOBAL_FIELD: case Op.CONST_STR:
-            case Op.NEW_RECORD: case Op.LOAD_FREE: case Op.MAKE_CLOSURE: case Op.NONE: case Op.LOAD_BOXED: case Op.TRUE:
-            case Op.FALSE: case Op.GET_INDEX_LOCALS:
-                return 1;
-            case Op.LOAD_GLOBAL2: case Op.LOAD_LOCAL2:
-                return 2;
-            case Op.STORE_LOAD_GLOBAL: case Op.LOOP: case Op.CHECK_RECORD: case Op.ADD_INT: case Op.INC_LOCAL: case Op.GET_FIELD:
-            case Op.MOD_INT: case Op.DIV_INT: case Op.MUL_INT: case Op.JUMP_IF_LOCAL_NOT_EQ_INT: case Op.JUMP_IF_LOCAL_NOT_LT_INT:
-            case Op.JUMP_IF_LOCAL_NOT_GT_INT: case Op.JUMP_IF_LOCAL_NOT_LE_INT: case Op.JUMP_IF_LOCAL_NOT_GE_INT:
-            case Op.JUMP_IF_LOCALS_NOT_LT: case Op.JUMP_IF_LOCALS_NOT_GT: case Op.JUMP_IF_LOCALS_NOT_LE: case Op.JUMP_IF_LOCALS_NOT_GE:
-            case Op.SUB_INT: case Op.BOX: case Op.JUMP: case Op.NOT: case Op.NEG:
-                return 0;
-            case Op.ADD: case Op.STORE_LOCAL: case Op.RETURN: case Op.GET_INDEX: case Op.STORE_GLOBAL: case Op.INIT_SLOT:
-            case Op.SUB: case Op.MUL: case Op.JUMP_IF_NOT_NONE: case Op.MOD: case Op.DIV: case Op.JUMP_IF_NONE:
-            case Op.JUMP_IF_NOT_EQ_INT: case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT:
-            case Op.JUMP_IF_NOT_GE_INT: case Op.POP: case Op.JUMP_IF_FALSE: case Op.EQ: case Op.LT: case Op.GT: case Op.LE:
-            case Op.GE: case Op.STORE_BOXED: case Op.AND: case Op.OR:
-                return -1;
-            case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE:
-            case Op.SET_FIELD: case Op.JUMP_IF_NOT_EQ: case Op.JUMP_IF_EQ:
-                return -2;
-            case Op.SET_INDEX:
-                return -3;
-            case Op.CALL:
-                return -code[pc + 1];
-            case Op.CONCAT:
-                return 1 - code[pc + 1];
-            default:
-                throw new IllegalArgumentException("no stack effect for " + Op.name(op));
-        }
-    }
-
-    /** Whether the instruction never goes on to the next one. */
-    private static boolean endsFlow(int op) { return op == Op.RETURN || op == Op.JUMP || op == Op.LOOP; }
-
-    /** Fills {@link #depth} along every path from the entry; false if two paths disagree or the bound is broken. */
-    private boolean computeDepths() {
+    /**
+     * The operand-stack depth before each instruction of {@code proto}, found along every path
+     * from its entry ({@link Op#stackEffect}); -1 where no path reaches. Null if two paths
+     * disagree or the depth leaves 0..maxStack: then the function is not compiled.
+     */
+    static int[] depths(FunctionProto proto) {
+        int[] code = proto.code(), depth = new int[code.length], work = new int[code.length];
         java.util.Arrays.fill(depth, -1);
-        int[] work = new int[code.length];
         int n = 0;
         depth[0] = 0;
         work[n++] = 0;
         while (n > 0) {
             int pc = work[--n], op = code[pc];
-            int d = depth[pc] + stackEffect(op, code, pc);
-            if (d < 0 || d > proto.maxStack()) return false;
+            int d = depth[pc] + Op.stackEffect(op, code, pc);
+            if (d < 0 || d > proto.maxStack()) return null;
             int next = pc + 1 + Op.operands(op);
-            if (Op.isConditionalJump(op) || op == Op.JUMP || op == Op.LOOP) {
-                int target = code[pc + 1];
-                if (depth[target] < 0) { depth[target] = d; work[n++] = target; }
-                else if (depth[target] != d) return false;
-            }
-            if (!endsFlow(op) && next < code.length) {
-                if (depth[next] < 0) { depth[next] = d; work[n++] = next; }
-                else if (depth[next] != d) return false;
+            for (int k = 0; k < 2; k++) {
+                int succ = k == 0 ? (Op.hasTarget(op) ? code[pc + 1] : -1) : (Op.fallsThrough(op) && next < code.length ? next : -1);
+                if (succ < 0) continue;
+                if (depth[succ] < 0) {
+                    depth[succ] = d;
+                    work[n++] = succ;
+                } else if (depth[succ] != d) {
+                    return null;
+                }
             }
         }
-        return true;
+        return depth;
     }
 
     // ------------------------------------------------------------------ the class
@@ -232,7 +198,7 @@ public final class FunctionCompiler {
             last = pc;
         }
         int next = last + 1 + Op.operands(code[last]);
-        if (!endsFlow(code[last]) && next < code.length) target(jumpTo(next)); // off the end of a loop: hand back there
+        if (Op.fallsThrough(code[last]) && next < code.length) target(jumpTo(next)); // off the end of a loop: hand back there
 
         // the hand-back stubs, out of the straight-line code
         for (int pc = 0; pc < code.length; pc++) {
@@ -626,13 +592,7 @@ public final class FunctionCompiler {
             case Op.BOX: case Op.SET_FIELD: case Op.MAKE_CLOSURE: case Op.EQ: case Op.NOT: case Op.LT: case Op.GT:
             case Op.LE: case Op.GE: case Op.NEG: case Op.AND: case Op.OR: case Op.CONCAT:
                 // rare instructions that go on to the next: the interpreter runs this one, then back here
-                c.local(ALOAD, VMR);
-                c.iconst(op);
-                c.iconst(pc + 1);
-                c.local(ILOAD, FP);
-                c.iconst(operandBase + d);
-                c.iconst(fid);
-                c.invoke(INVOKEVIRTUAL, VM, "jitCold", "(IIIII)V");
+                step(op, pc + 1, d);
                 break;
             case Op.GET_INDEX:
                 getIndex(pc + 1, d);
@@ -679,7 +639,7 @@ public final class FunctionCompiler {
         c.op(LASTORE);
         target(done);
         c.bind(slow);
-        helper("jitGetIndex", after, d);
+        step(Op.GET_INDEX, after, d);
         c.bind(done);
     }
 
@@ -725,7 +685,7 @@ public final class FunctionCompiler {
         c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
         target(done);
         c.bind(slow);
-        helper("jitSetIndex", after, d);
+        step(Op.SET_INDEX, after, d);
         c.bind(done);
     }
 
@@ -768,14 +728,15 @@ public final class FunctionCompiler {
         payload();
     }
 
-    /** Calls the interpreter's {@code name(pc, fp, spOffset, fid)} for an instruction at depth d ending at {@code after}. */
-    private void helper(String name, int after, int d) {
+    /** The interpreter runs instruction {@code op}'s general case ({@code jitStep}), at depth d, its pc then {@code pc}. */
+    private void step(int op, int pc, int d) {
         c.local(ALOAD, VMR);
-        c.iconst(after);
+        c.iconst(op);
+        c.iconst(pc);
         c.local(ILOAD, FP);
         c.iconst(operandBase + d);
         c.iconst(fid);
-        c.invoke(INVOKEVIRTUAL, VM, name, "(IIII)V");
+        c.invoke(INVOKEVIRTUAL, VM, "jitStep", "(IIIII)V");
     }
 
     /**
@@ -796,7 +757,7 @@ public final class FunctionCompiler {
         if (jvmOp == IADD) {
             target(done);
             c.bind(other);
-            helper("jitAdd", pc + 1, depth[pc]);
+            step(Op.ADD, pc + 1, depth[pc]);
             c.bind(done);
         }
     }

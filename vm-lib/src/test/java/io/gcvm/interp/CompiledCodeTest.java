@@ -80,6 +80,21 @@ class CompiledCodeTest {
     }
 
     @Test
+    void aFunctionTooLargeToCompileStaysInterpreted() throws Exception {
+        // 120 statements: over the 2,000 bytes of JVM code a compiled function may have
+        StringBuilder big = new StringBuilder("big = fun(x) {\n");
+        for (int i = 0; i < 120; i++) big.append("  x = x * 3 + ").append(i).append(" - x / 7;\n");
+        String src = big + "  return x;\n};\nsmall = fun(x) { return x + 1; };\n"
+                + "i = 0; s = 0; while (i < 20) { s = s + big(i) + small(i); i = i + 1; }\nprint(s);";
+        StringBuilder interpreted = new StringBuilder(), compiled = new StringBuilder();
+        runDirectly(src, 0, interpreted);
+        Interpreter jit = runDirectly(src, 1, compiled);
+        assertEquals(interpreted.toString(), compiled.toString());
+        assertFalse(jit.isCompiled(1), "big was compiled");
+        assertTrue(jit.isCompiled(2), "small was not compiled");
+    }
+
+    @Test
     void aFunctionCalledLessThanTheThresholdStaysInterpreted() throws Exception {
         Interpreter jit = runDirectly("f = fun(x) { return x + 1; }; i = 0; while (i < 499) { f(i); i = i + 1; }", 500, new StringBuilder());
         assertFalse(jit.isCompiled(1));
