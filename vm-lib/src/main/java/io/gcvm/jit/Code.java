@@ -11,7 +11,7 @@ final class Code {
     // the JVM opcodes used (JVMS chapter 6)
     static final int ACONST_NULL = 0x01, ICONST_0 = 0x03, LCONST_0 = 0x09, BIPUSH = 0x10, SIPUSH = 0x11, LDC_W = 0x13, LDC2_W = 0x14;
     static final int ILOAD = 0x15, LLOAD = 0x16, ALOAD = 0x19, LALOAD = 0x2F, IALOAD = 0x2E;
-    static final int ISTORE = 0x36, LSTORE = 0x37, LASTORE = 0x50;
+    static final int ISTORE = 0x36, LSTORE = 0x37, ASTORE = 0x3A, LASTORE = 0x50;
     static final int DUP_X1 = 0x5A;
     static final int IADD = 0x60, ISUB = 0x64, IMUL = 0x68, IDIV = 0x6C, IREM = 0x70;
     static final int LSHL = 0x79, LUSHR = 0x7D, IAND = 0x7E, LOR = 0x81, LXOR = 0x83;
@@ -86,10 +86,15 @@ final class Code {
         else op(LDC2_W, cf.longConstant(v));
     }
 
+    /** A load or store of JVM local {@code index}: the one-byte form ({@code iload_0}...) for locals 0-3. */
     void local(int opcode, int index) {
         if (index > 255) throw new IllegalArgumentException("local " + index);
-        u1(opcode);
-        u1(index);
+        if (index <= 3 && opcode >= ILOAD && opcode <= ALOAD) u1(0x1A + (opcode - ILOAD) * 4 + index);
+        else if (index <= 3 && opcode >= ISTORE && opcode <= ASTORE) u1(0x3B + (opcode - ISTORE) * 4 + index);
+        else {
+            u1(opcode);
+            u1(index);
+        }
     }
 
     void field(int opcode, String owner, String name, String descriptor) { op(opcode, cf.field(owner, name, descriptor)); }
