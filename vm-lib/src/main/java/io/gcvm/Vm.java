@@ -10,6 +10,7 @@ import io.gcvm.interp.GuestIO;
 import io.gcvm.interp.Interpreter;
 import io.gcvm.mitscript.compiler.Compiler;
 import io.gcvm.mitscript.syntax.SyntaxError;
+import io.gcvm.util.BigStack;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -95,8 +96,20 @@ public final class Vm {
         return Compiler.compile(source);
     }
 
-    /** Compiles and runs {@code source}. Never throws for anything the guest program does. */
+    /**
+     * Compiles and runs {@code source}. Never throws for anything the guest program does. The
+     * run takes place on a thread with a big stack ({@link BigStack}), whatever the calling
+     * thread's stack; this thread waits for it, and an interrupt of it stops the run
+     * ({@link Outcome#TIMEOUT}, "interrupted").
+     */
     public VmResult run(String source) {
+        return BigStack.call(new java.util.concurrent.Callable<VmResult>() { // not a lambda: see BigStack
+            @Override
+            public VmResult call() { return runHere(source); }
+        }, RuntimeException.class);
+    }
+
+    private VmResult runHere(String source) {
         long start = System.nanoTime();
         Program program;
         try {

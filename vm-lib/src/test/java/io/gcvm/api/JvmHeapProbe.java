@@ -37,13 +37,16 @@ public final class JvmHeapProbe {
                 result[0] = Vm.builder().memoryMb(memMb).stdin(stdin).stdout(out).build().run(MemoryLimitTest.LIVE_SET));
         runner.start();
         // the program blocks in its third input() once its live set is built and its garbage made:
-        // wait until the runner is inside the pipe's read (the first two lines were there at once,
-        // so nothing blocked before), not merely waiting for something else such as the compiler
+        // wait until the thread running it (the VM's own, started by Vm.run) is inside the pipe's
+        // read (the first two lines were there at once, so nothing blocked before), not merely
+        // waiting for something else such as the compiler
+        Thread reader;
         do {
             Thread.sleep(50);
-        } while (runner.isAlive() && !readingInput(runner));
+            reader = readingInput();
+        } while (runner.isAlive() && reader == null);
         Thread.sleep(300);
-        Thread.State state = runner.getState();
+        Thread.State state = reader == null ? Thread.State.TERMINATED : reader.getState();
         long during = usedAfterGc(mx);
         feed.write("go\n".getBytes(StandardCharsets.US_ASCII));
         feed.close();
@@ -54,11 +57,14 @@ public final class JvmHeapProbe {
         System.out.println("growth=" + (during - before));
     }
 
-    private static boolean readingInput(Thread t) {
-        for (StackTraceElement e : t.getStackTrace()) {
-            if (e.getClassName().equals(PipedInputStream.class.getName())) return true;
+    /** The thread inside a read of the pipe, or null. */
+    private static Thread readingInput() {
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+            for (StackTraceElement e : t.getValue()) {
+                if (e.getClassName().equals(PipedInputStream.class.getName())) return t.getKey();
+            }
         }
-        return false;
+        return null;
     }
 
     private static long usedAfterGc(MemoryMXBean mx) throws InterruptedException {
