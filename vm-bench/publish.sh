@@ -238,15 +238,22 @@ for para in [
     "tagged words in the heap frame, so every operation still checks tags and every local is "
     "a load and a store in `mem[]`; and a short benchmark spends 20 to 40 ms before its hot "
     "code is compiled twice (by us, then by C1).",
-    "**Where the JVM starts.** An empty program takes about 0.05 s whole (the JVM alone 0.03 s), "
-    "with the VM's classes mapped from a class-data-sharing archive; nothing in a run's start "
-    "spins classes or sets up method handles (no streams, lambdas, method references or "
-    "`invokedynamic` string concatenation in the VM's code: the first lambda alone cost about "
-    "10 ms of every run), and the launcher forks once before it starts the JVM. From the JVM's "
-    "`main` to the first guest instruction takes 15 to 20 ms for the benchmarks (parsing and "
-    "compiling in the JVM's own bytecode interpreter). Lua 5.4 runs the shortest benchmarks "
-    "whole in 0.08 to 0.13 s: ours take 0.2 to 0.3 s whole there, and a JVM cannot start, "
-    "compile the program and compile its hot code in under 0.1 s.",
+    "**Where the JVM starts, and why Lua 5.4 is still faster on four.** An empty program takes "
+    "about 0.05 s whole (the JVM alone 0.03 s), with the VM's classes mapped from a "
+    "class-data-sharing archive; nothing in a run's start spins classes or sets up method "
+    "handles (no streams, lambdas, method references or `invokedynamic` string concatenation "
+    "in the VM's code: the first lambda alone cost about 10 ms of every run), and the launcher "
+    "forks once before it starts the JVM. From the JVM's `main` to the first guest instruction "
+    "takes 15 to 20 ms for the benchmarks (parsing and compiling in the JVM's own bytecode "
+    "interpreter). But start-up is not what keeps Lua ahead on life, kmedoids, bignum and "
+    "word_freq. Run eight times in one JVM (`vm-bench/warm.sh`: each run a new VM that compiles "
+    "its hot code again, but no JVM start and our interpreter loop already compiled), they take "
+    "155, 116, 225 and 204 ms a run, where Lua takes 0.08 to 0.13 s for the whole process; a "
+    "whole run of ours adds 0.06 to 0.1 s of start and warm-up to that. Their hot code is in "
+    "functions or loops over the 2,000-byte limit (life's `step`, kmedoids' `pam`, bignum's "
+    "`mul`, word_freq's top-level loop), so they run interpreted, in 1.2 to 2 times Lua's time. "
+    "cars is the other way round: 325 ms a warm run against Lua's 0.36 s whole, so the JVM's "
+    "start is what it loses by (`vm-bench/results/warm-2026-11-22_143201.txt`).",
     "**Text processing is closest to CPython.** word_freq (500,000 words read with `input()`, "
     "3,574 distinct) takes about 0.35 s on the AMD host and 0.46 s on the Intel one: some "
     "0.07 s to start, 0.02 to 0.03 s in 16 collections at `-mem 1` (the first few slow, as the "
@@ -288,6 +295,7 @@ w("")
 w("```sh")
 w("vm-bench/run.sh -n 5          # every benchmark, 5 runs each; installs missing peers with apt-get")
 w("vm-bench/publish.sh           # this page, from the two newest recorded runs")
+w("vm-bench/warm.sh              # each benchmark 8 times in one JVM: execution without the JVM's start")
 w("vm-bench/jmh.sh               # JMH: interpreter loop, allocation fast paths, marking and sweeping")
 w("vm-bench/opcount.py           # dispatches per opcode and benchmark; --renumber numbers the opcodes by them")
 w("```")
