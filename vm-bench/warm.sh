@@ -44,7 +44,7 @@ out="$bench/results/warm-$stamp.txt"
     in=/dev/null; [ -f "$d/input.txt" ] && in="$d/input.txt"
     mem="$(tr -d '[:space:]' < "$d/mem.txt")"
     echo "== $n (-mem $mem)"
-    MALLOC_ARENA_MAX=2 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:PretenureSizeThreshold=1m -XX:-UsePerfData \
+    MALLOC_ARENA_MAX=2 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:PretenureSizeThreshold=1m -XX:-UsePerfData \
       -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,io.gcvm.interp.Compiled*::run,0.01 \
       -Xmn2m -Xmx$((mem * 2 + 48))m -Xlog:disable -Xlog:all=warning:stderr \
       -cp "$jar" io.gcvm.bench.WarmRuns "$(prog_base "$d").mit" "$mem" "$runs" "$in" "$d/expected.txt"

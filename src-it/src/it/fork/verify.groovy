@@ -30,6 +30,6 @@ assert o.gcSeries.gc.size() > 0
 
 // the command that ran, kept for a look
 def cmd = new File(basedir, 'target/gc-vm-fork/hello.mit.cmd').text
-assert cmd.contains('-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:PretenureSizeThreshold=1m -XX:-UsePerfData -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,io.gcvm.interp.Compiled*::run,0.01 -Xmn2m -Xmx52m -Xlog:disable -Xlog:all=warning:stderr -cp ')
+assert cmd.contains('-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:PretenureSizeThreshold=1m -XX:-UsePerfData -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,io.gcvm.interp.Compiled*::run,0.01 -Xmn2m -Xmx52m -Xlog:disable -Xlog:all=warning:stderr -cp ')
 assert cmd.contains('io.gcvm.cli.Main -mem 4 --timeout 60 --stats --gc-log ')
 return true

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ import java.util.regex.Pattern;
  * <p>The outside meter: the process' peak resident set size, read from {@code /usr/bin/time
  * -v} ("Maximum resident set size") when that is GNU time, else by polling the high-water mark
  * {@code VmHWM} in {@code /proc/<pid>/status} every 10 ms until the process exits, is compared
- * with the same figure for the same command on an empty program at {@code -mem 1} (measured
- * once), as {@code tools/rss-meter.sh} does: a run whose peak exceeds that baseline by more
+ * with the same figure for the same command on an empty program at {@code -mem 1} (the
+ * median of three runs, measured once), as {@code tools/rss-meter.sh} does: a run whose peak exceeds that baseline by more
  * than N MB + the slack (5 MB) fails.
  */
 public final class ForkRunner implements Runner {
@@ -108,7 +109,7 @@ public final class ForkRunner implements Runner {
      * test compares them with the script, when it is there). Each is explained in the script.
      */
     public static List<String> launcherJvmFlags(int mem) {
-        return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:PretenureSizeThreshold=1m",
+        return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:PretenureSizeThreshold=1m",
                 "-XX:-UsePerfData", "-XX:CompileCommand=quiet",
                 "-XX:CompileCommand=CompileThresholdScaling,io.gcvm.interp.Compiled*::run,0.01", "-Xmn2m", "-Xmx" + (mem + 48) + "m", "-Xlog:disable", "-Xlog:all=warning:stderr");
     }
@@ -153,9 +154,14 @@ public final class ForkRunner implements Runner {
     /** The memory limit of the baseline run: 1 MB, what the JVM costs before any guest memory exists. */
     static final int BASELINE_MEM = 1;
 
+    /** Runs of the empty program the baseline is the median of. */
+    static final int BASELINE_RUNS = 3;
+
     /**
-     * Peak RSS (KiB) of the launcher command on an empty program at {@code -mem 1} (as
-     * {@code tools/rss-meter.sh} measures it); measured once, by whichever run needs it first.
+     * Peak RSS (KiB) of the launcher command on an empty program at {@code -mem 1}: the median
+     * of {@link #BASELINE_RUNS} runs (as {@code tools/rss-meter.sh} and {@code vm-bench/run.sh}
+     * take it), since one run's peak varies by up to 0.8 MB here; measured once, by whichever
+     * run needs it first. -1 if a run of the empty program failed.
      */
     long baseline() throws Exception {
         CompletableFuture<Long> f;
@@ -173,14 +179,26 @@ public final class ForkRunner implements Runner {
                 Path empty = workDir.resolve("empty.mit");
                 List<String> cmd = command(BASELINE_MEM, 60, empty);
                 Files.writeString(workDir.resolve("baseline.cmd"), String.join(" ", cmd) + "\n");
-                Launch l = launch(cmd, null, workDir.resolve("baseline.stdout"), workDir.resolve("baseline.stderr"),
-                        workDir.resolve("baseline.rss"), 60 + KILL_GRACE_SEC);
-                f.complete(l.exitCode == 0 ? l.peakKb : -1);
+                long[] peaks = new long[BASELINE_RUNS];
+                for (int i = 0; i < BASELINE_RUNS; i++) {
+                    String name = "baseline-" + (i + 1);
+                    Launch l = launch(cmd, null, workDir.resolve(name + ".stdout"), workDir.resolve(name + ".stderr"),
+                            workDir.resolve(name + ".rss"), 60 + KILL_GRACE_SEC);
+                    peaks[i] = l.exitCode == 0 ? l.peakKb : -1;
+                }
+                f.complete(medianOrFailed(peaks));
             } catch (Exception | Error e) {
                 f.completeExceptionally(e);
             }
         }
         return f.get();
+    }
+
+    /** The median of the peaks, or -1 if any is -1 (a run that failed). */
+    static long medianOrFailed(long[] peaks) {
+        long[] sorted = peaks.clone();
+        Arrays.sort(sorted);
+        return sorted.length == 0 || sorted[0] < 0 ? -1 : sorted[sorted.length / 2];
     }
 
     private record Launch(int exitCode, boolean killed, long peakKb, long wallNanos) {}
