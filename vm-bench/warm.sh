@@ -28,7 +28,8 @@ echo "warm.sh: building vm-bench (mvn -Pbench -pl vm-bench -am package -DskipTes
 jar="$bench/target/benchmarks.jar"
 
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-dirty=""; [ -n "$(git -C "$root" status --porcelain 2>/dev/null | head -1)" ] && dirty=" plus uncommitted changes"
+# results/ is this script's own output: a change there is not a change to what is measured
+dirty=""; [ -n "$(git -C "$root" status --porcelain -- . ':!vm-bench/results' 2>/dev/null | head -1)" ] && dirty=" plus uncommitted changes"
 stamp="$(date -u '+%Y-%m-%d_%H%M%S')"
 mkdir -p "$bench/results"
 out="$bench/results/warm-$stamp.txt"
