@@ -177,7 +177,7 @@ for para in [
     "compiling costs about what it saves in a run of 0.3 to 0.5 s (word_freq's "
     "work is mostly string look-ups, which compiled code calls the interpreter for). "
     "What it costs in memory is "
-    "bounded: at most 4 KB of classes per run and 2,000 bytes of JVM code per function or loop "
+    "bounded: at most 4 KB of classes per run and 3,000 bytes of JVM code per function or loop "
     "(about 0.5 MB of peak RSS on the stress program that compiles most).",
     "**One JIT tier.** The launcher runs the JVM's C1 compiler only: C2 needs tens of MB of "
     "compiler arenas for the interpreter loop, which the memory target cannot afford, and for "
@@ -232,7 +232,7 @@ for para in [
     "all. More memory buys little: in one minute `-mem 16`, 32 and 64 (45, 17 and 7 "
     "collections) took 1.65, 1.51 and 1.45 s. Compiled code took most of the loop's share "
     "away: binary-trees 16 went from about 1.75 to 1.0 s on the Intel host.",
-    "**What compiled code cannot do yet.** It runs whole functions of up to 2,000 bytes of JVM "
+    "**What compiled code cannot do yet.** It runs whole functions of up to 3,000 bytes of JVM "
     "code and loops of that size; a larger function, or a loop in one, stays interpreted, since "
     "the JVM compiler's memory for a method grows faster than its size. Guest values stay "
     "tagged words in the heap frame, so every operation still checks tags and every local is "
@@ -248,12 +248,12 @@ for para in [
     "interpreter). But start-up is not what keeps Lua ahead on life, kmedoids, bignum and "
     "word_freq. Run eight times in one JVM (`vm-bench/warm.sh`: each run a new VM that compiles "
     "its hot code again, but no JVM start and our interpreter loop already compiled), they take "
-    "155, 116, 225 and 204 ms a run, where Lua takes 0.08 to 0.13 s for the whole process; a "
-    "whole run of ours adds 0.06 to 0.1 s of start and warm-up to that. Their hot code is in "
-    "functions or loops over the 2,000-byte limit (life's `step`, kmedoids' `pam`, bignum's "
-    "`mul`, word_freq's top-level loop), so they run interpreted, in 1.2 to 2 times Lua's time. "
-    "cars is the other way round: 325 ms a warm run against Lua's 0.36 s whole, so the JVM's "
-    "start is what it loses by (`vm-bench/results/warm-2026-11-22_143201.txt`).",
+    "161, 118, 202 and 157 ms a run, where Lua takes 0.08 to 0.13 s for the whole process; a "
+    "whole run of ours adds 0.06 to 0.1 s of start and warm-up to that. life's `step` and "
+    "bignum's `mul` are over the 3,000-byte limit and run interpreted; kmedoids' and "
+    "word_freq's main loops are compiled, and still take longer than Lua's whole run. cars is "
+    "the other way round: 344 ms a warm run against Lua's 0.36 s whole, so the JVM's start is "
+    "what it loses by (`vm-bench/results/warm-2026-11-22_154141.txt`).",
     "**Text processing is closest to CPython.** word_freq (500,000 words read with `input()`, "
     "3,574 distinct) takes about 0.35 s on the AMD host and 0.46 s on the Intel one: some "
     "0.07 s to start, 0.02 to 0.03 s in 16 collections at `-mem 1` (the first few slow, as the "
