@@ -79,14 +79,11 @@ input_of() { # dir [callgrind] -> input file
   else echo /dev/null; fi
 }
 
-# The launcher's JVM flags, read from its exec line (up to the class path, so without its
-# class-data archive) with -Xmx worked out for this mem: the same JVM settings as a real run.
-launcher_flags="$(sed -n '/^exec java /,/io\.gcvm\.cli\.Main/p' "$root/gcvm" | tr -d '\\\n' | sed -e 's/^exec java //' -e 's/ *-cp .*//')"
-case "$launcher_flags" in *'-Xmx$((mem + 48))m'*) ;; *) echo "ab.sh: no JVM flags found on ../gcvm's exec line" >&2; exit 70 ;; esac
+launcher_jvm_flags "$root" 1 > /dev/null || exit 70 # the launcher's flags are there to be read
 
-flags() { # mem side -> the launcher's JVM flags, then the side's own ($AB_JAVA_A or $AB_JAVA_B)
+flags() { # mem side -> the launcher's JVM flags (lib.sh), then the side's own ($AB_JAVA_A or $AB_JAVA_B)
   local own=""; case "$2" in a*) own="${AB_JAVA_A:-}" ;; b*) own="${AB_JAVA_B:-}" ;; esac
-  echo "${launcher_flags//'$((mem + 48))'/$(($1 + 48))} $own"
+  echo "$(launcher_jvm_flags "$root" "$1") $own"
 }
 
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }

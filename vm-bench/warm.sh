@@ -4,10 +4,10 @@
 #
 #   vm-bench/warm.sh [-n RUNS] [NAME...]        (default: 8 runs of every benchmark)
 #
-# The JVM gets the launcher's flags (as ./gcvm, without its class-data archive). The first run
-# pays for class loading and for C1 compiling the interpreter loop; the later ones only for
-# what every new VM does again (compiling the guest's hot code, and C1 compiling that). Every
-# run's output is checked against expected.txt. Compare the median with the whole-process
+# The JVM gets the launcher's flags (read from ./gcvm's exec line, without its class-data
+# archive). The first run pays for class loading and for C1 compiling the interpreter loop;
+# the later ones only for what every new VM does again (compiling the guest's hot code, and
+# C1 compiling that). Every run's output is checked against expected.txt. Compare the median with the whole-process
 # times of run.sh (ours and the peers') and with an empty program's (about 0.05 s).
 # The table, with the machine, the date and the commit, goes to results/warm-latest.txt and a
 # dated copy results/warm-YYYY-MM-DD_HHMMSS.txt.
@@ -45,10 +45,10 @@ out="$bench/results/warm-$stamp.txt"
     in=/dev/null; [ -f "$d/input.txt" ] && in="$d/input.txt"
     mem="$(tr -d '[:space:]' < "$d/mem.txt")"
     echo "== $n (-mem $mem)"
-    MALLOC_ARENA_MAX=2 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:PretenureSizeThreshold=1m -XX:-UsePerfData \
-      -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,io.gcvm.interp.Compiled*::run,0.01 \
-      -Xmn2m -Xmx$((mem * 2 + 48))m -Xlog:disable -Xlog:all=warning:stderr \
-      -cp "$jar" io.gcvm.bench.WarmRuns "$(prog_base "$d").mit" "$mem" "$runs" "$in" "$d/expected.txt"
+    # -Xmx for two regions: the last run's may not have been collected when the next one starts
+    flags="$(launcher_jvm_flags "$root" $((mem * 2)))" || exit 70
+    read -ra jvm <<< "$flags" # split, not globbed (a flag has a '*')
+    MALLOC_ARENA_MAX=2 java "${jvm[@]}" -cp "$jar" io.gcvm.bench.WarmRuns "$(prog_base "$d").mit" "$mem" "$runs" "$in" "$d/expected.txt"
   done
 } | tee "$out"
 cp "$out" "$bench/results/warm-latest.txt"

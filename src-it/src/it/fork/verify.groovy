@@ -19,6 +19,13 @@ assert h.heap.@limitBytes == '4194304'
 assert h.rss.size() == 1
 assert (h.rss.@peakKb.text() as long) > 0
 assert (h.rss.@baselineKb.text() as long) > 0
+// the baseline is the median of three runs of the empty program
+def work = new File(basedir, 'target/gc-vm-fork')
+(1..3).each { assert new File(work, "baseline-${it}.stdout").exists() }
+def baselinePeaks = (1..3).collect { new File(work, "baseline-${it}.rss") }.findAll { it.exists() }.collect { f ->
+    (f.readLines().find { it.contains('Maximum resident set size') } =~ /(\d+)\s*$/)[0][1] as long
+}
+if (baselinePeaks.size() == 3) assert (h.rss.@baselineKb.text() as long) == baselinePeaks.sort()[1]
 assert h.rss.@exceeded == 'false'
 
 def o = result('oom.mit')

@@ -84,7 +84,7 @@ public final class Vm {
      * code, the JVM compiler's memory while making it), which counts against -mem N + 5 MB as
      * the outside meter sees it: the stress program hash_table, whose 10 hot functions and
      * loops are 16 KB of classes, grew 1.6 MB in peak RSS with all of them compiled, 0.5 MB
-     * with 4 KB. The benchmarks' hot code is 1.4-5.8 KB; past 4 KB, what gets hot last
+     * with 4 KB. The benchmarks' hot code is 1.3-5.2 KB; past 4 KB, what gets hot last
      * (usually a top-level loop) stays interpreted.
      */
     public static final int DEFAULT_JIT_BUDGET = 4 * 1024;

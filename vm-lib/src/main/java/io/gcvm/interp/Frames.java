@@ -35,15 +35,15 @@ public final class Frames {
     public static final int CLOSURE = -1;
     public static final int LOCALS = 0;
     /** Offsets from hp. */
-    public static final int LINK = 0;
-    public static final int RETURN_TO = 1;
+    static final int LINK = 0;
+    static final int RETURN_TO = 1;
     public static final int OPERANDS = 2;
 
     /** Segment header words: the object header, the link to the previous segment, the caller's sp. */
-    public static final int SEGMENT_PREV = 1;
-    public static final int SEGMENT_CALLER_SP = 2;
+    static final int SEGMENT_PREV = 1;
+    static final int SEGMENT_CALLER_SP = 2;
     /** Where the first frame's closure slot is. */
-    public static final int SEGMENT_FRAMES = 3;
+    static final int SEGMENT_FRAMES = 3;
     /** A normal segment: exactly one block. */
-    public static final int SEGMENT_WORDS = io.gcvm.heap.alloc.Region.BLOCK_WORDS;
+    static final int SEGMENT_WORDS = io.gcvm.heap.alloc.Region.BLOCK_WORDS;
 }

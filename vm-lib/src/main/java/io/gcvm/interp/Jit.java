@@ -23,7 +23,7 @@ final class Jit {
     Jit(int budget) { this.budget = budget; }
 
     CompiledFunction compile(FunctionProto proto, int fid) {
-        return load(FunctionCompiler.compile(proto, fid, "io/gcvm/interp/Compiled" + fid), proto);
+        return load(FunctionCompiler.compile(proto, fid), proto);
     }
 
     /**
@@ -51,8 +51,7 @@ final class Jit {
             for (int i = 0; i < n; i++) {
                 if (starts[i] >= 0 && (widest < 0 || ends[i] - starts[i] > ends[widest] - starts[widest])) widest = i;
             }
-            byte[] bytes = FunctionCompiler.compileLoop(proto, fid, "io/gcvm/interp/Compiled" + fid + "L" + starts[widest],
-                    starts[widest], ends[widest]);
+            byte[] bytes = FunctionCompiler.compileLoop(proto, fid, starts[widest], ends[widest]);
             CompiledFunction f = load(bytes, proto);
             if (f != null) {
                 f.from = starts[widest];

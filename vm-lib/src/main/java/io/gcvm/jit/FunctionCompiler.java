@@ -92,12 +92,19 @@ public final class FunctionCompiler {
     }
 
     /**
-     * The class file of function {@code fid} compiled, named {@code className} (an internal
-     * name in package io/gcvm/interp), or null when it cannot be: its operand-stack depths do
-     * not check out, or the class would exceed a class-file limit.
+     * Generated classes are named this + the function's index (+ "L" + the loop's head, for a
+     * loop): in the interpreter's package, whose package-private registers they use.
      */
-    public static byte[] compile(FunctionProto proto, int fid, String className) {
-        return compile(new FunctionCompiler(proto, fid, className, 0, proto.code().length - 1));
+    static final String CLASS_PREFIX = "io/gcvm/interp/Compiled";
+
+    /**
+     * The class file of function {@code fid} compiled, or null when it cannot be: its
+     * operand-stack depths do not check out, or the class would exceed a class-file limit or
+     * {@link #MAX_CODE_BYTES}. (The interpreter's loop calls this: the name is made here, out of
+     * the code the JVM compiles into that loop.)
+     */
+    public static byte[] compile(FunctionProto proto, int fid) {
+        return compile(new FunctionCompiler(proto, fid, CLASS_PREFIX + fid, 0, proto.code().length - 1));
     }
 
     /**
@@ -106,8 +113,8 @@ public final class FunctionCompiler {
      * has been looping in the interpreter while the function itself is not compiled. A jump out
      * of the loop hands back at its target, and a RETURN returns the activation's result.
      */
-    public static byte[] compileLoop(FunctionProto proto, int fid, String className, int from, int to) {
-        return compile(new FunctionCompiler(proto, fid, className, from, to));
+    public static byte[] compileLoop(FunctionProto proto, int fid, int from, int to) {
+        return compile(new FunctionCompiler(proto, fid, CLASS_PREFIX + fid + "L" + from, from, to));
     }
 
     private static byte[] compile(FunctionCompiler fc) {
