@@ -1238,11 +1238,43 @@ public final class Interpreter implements RootSet {
     long handBacks;
 
     /**
+     * Compiled code's one way into the interpreter, for anything that reads the frame or may
+     * collect: the operand slots and locals are in the frame when it is called, and are read
+     * back after. {@code word} is {@code op << 24 | depth << 16 | pc}: at instruction {@code
+     * pc} of function {@code fid}, frame {@code fp}, with {@code depth} operands on its stack,
+     * op is {@link FunctionCompiler#HAND_BACK}, CALL or NEW_RECORD (pc: the instruction's), or an
+     * instruction whose general case {@link #jitStep} runs (pc: just after it). {@code jvmDepth}
+     * compiled activations are on the JVM stack. Returns {@link CompiledFunction#DEOPT} when the
+     * activation is handed back, else 0 (a result is in the frame, where the instruction puts it).
+     */
+    long jitSlow(int word, int fp, int fid, int jvmDepth) {
+        int op = word >>> 24, pc = word & 0xFFFF;
+        int spOffset = LOCALS + protos[fid].locals() + OPERANDS + ((word >>> 16) & 0xFF);
+        switch (op) {
+            case FunctionCompiler.HAND_BACK:
+                return jitDeopt(pc, fp, spOffset, fid);
+            case Op.CALL: {
+                int argc = protos[fid].code()[pc + 1], base = spOffset - argc - 1;
+                long r = jitCall(pc, fp, base, argc, fid, jvmDepth);
+                if (r == CompiledFunction.DEOPT) return r;
+                mem[fp + base] = r;
+                return 0;
+            }
+            case Op.NEW_RECORD:
+                mem[fp + spOffset] = jitNewRecord(pc + 2, fp, spOffset, fid, protos[fid].code()[pc + 1]);
+                return 0;
+            default:
+                jitStep(op, pc, fp, spOffset, fid);
+                return 0;
+        }
+    }
+
+    /**
      * Compiled code hands its activation back at instruction {@code pc} of function {@code fid},
      * frame {@code fp}, operand stack top {@code fp + spOffset}: the registers say so, and the
      * interpreter goes on from there. Returns {@link CompiledFunction#DEOPT} for the code to return.
      */
-    long jitDeopt(int pc, int fp, int spOffset, int fid) {
+    private long jitDeopt(int pc, int fp, int spOffset, int fid) {
         handBacks++;
         setRegisters(pc, fp, spOffset, fid);
         return CompiledFunction.DEOPT;
@@ -1258,7 +1290,7 @@ public final class Interpreter implements RootSet {
     }
 
     /** NEW_RECORD for compiled code: the registers set, then the allocation (which may collect). Returns the record. */
-    long jitNewRecord(int pc, int fp, int spOffset, int fid, int shape) {
+    private long jitNewRecord(int pc, int fp, int spOffset, int fid, int shape) {
         setRegisters(pc, fp, spOffset, fid);
         int r = heap.allocate(ObjectKind.RECORD, recordWords[shape]);
         mem[r + Records.LAYOUT] = mem[Value.address(shapes) + 1 + shape]; // read after allocating: it may have moved
@@ -1273,7 +1305,7 @@ public final class Interpreter implements RootSet {
      * callee due for compiling is compiled first; a built-in runs here. Returns the result, or
      * {@link CompiledFunction#DEOPT} (the registers then at the call, for the interpreter).
      */
-    long jitCall(int pc, int fp, int baseOffset, int argc, int fid, int depth) {
+    private long jitCall(int pc, int fp, int baseOffset, int argc, int fid, int depth) {
         int base = fp + baseOffset;
         long callee = mem[base];
         int tag = Value.tag(callee);
@@ -1315,7 +1347,7 @@ public final class Interpreter implements RootSet {
      * would be (just after the opcode, which for ADD, GET_INDEX and SET_INDEX is just after the
      * instruction); execution goes on after the instruction, its errors at its line.
      */
-    void jitStep(int op, int pc, int fp, int spOffset, int fid) {
+    private void jitStep(int op, int pc, int fp, int spOffset, int fid) {
         setRegisters(pc, fp, spOffset, fid);
         try {
             switch (op) {

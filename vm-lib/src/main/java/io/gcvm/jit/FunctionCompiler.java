@@ -12,13 +12,18 @@ import static io.gcvm.jit.Code.*;
  * Translates one guest function's bytecode into a JVM class whose {@code run} method does what
  * the interpreter would do for that function, instruction by instruction, without the dispatch:
  * the operands are constants, the operand-stack depth at every instruction is known here, so
- * every stack slot is a fixed offset from the frame pointer, and a guest jump is a JVM jump.
+ * every stack slot is a fixed JVM local, and a guest jump is a JVM jump.
  *
- * <p><b>Same frames, same heap.</b> The compiled code keeps every guest value where the
- * interpreter keeps it: locals and operands in the function's frame in the managed heap, never
- * in a JVM local across a call or an allocation. It writes the same frame links at a call. So
- * the collector sees a compiled activation exactly as an interpreted one, and the interpreter
- * can take over any activation at any instruction.
+ * <p><b>Values in JVM locals, the frame at every safepoint.</b> Between calls into the VM, the
+ * guest's locals and operand slots are JVM longs (so C1 keeps them in registers), and the
+ * function's frame in the managed heap is not kept up to date. Everything that may collect or
+ * that reads the frame (a call, an allocation, an instruction's general case, a hand-back) goes
+ * through one out-of-line path, {@code Interpreter.jitSlow}: the spill chain first writes the
+ * live operand slots and every local to the frame, and everything is read back from it after
+ * (the collector may have moved what they point to). At those points the collector sees a
+ * compiled activation exactly as an interpreted one, with the same frame links, and the
+ * interpreter can take over any activation at any instruction. Between them no guest value
+ * lives anywhere the collector does not look: nothing allocates there.
  *
  * <p><b>Handing back.</b> Compiled code runs only the fast path of each instruction. Anything
  * else (a type that needs a conversion or an error, a dictionary record, a call of a function
@@ -56,9 +61,12 @@ public final class FunctionCompiler {
     static final String RUN = "(L" + VM + ";[JIII)J";
     static final long DEOPT = io.gcvm.interp.CompiledFunction.DEOPT;
 
-    // JVM locals of run
+    // JVM locals of run: its parameters, scratch, then the operand slots and the guest locals (VARS on)
     private static final int THIS = 0, VMR = 1, MEM = 2, FP = 3, DEPTH = 4, ENTRY = 5, A = 6, B = 8, X = 10, Y = 11,
-            COUNT = 12, R = 13, LOCALS_USED = 15;
+            COUNT = 12, R = 13, P = 15, RET = 16, G = 17, VARS = 18;
+
+    /** A frame of at most this many words (locals and operand slots) is read back inline after a call, not by the shared stub. */
+    private static final int INLINE_RELOAD = 4;
 
     private final FunctionProto proto;
     private final int fid;
@@ -75,6 +83,20 @@ public final class FunctionCompiler {
     /** The instructions translated: from..to (both included); a whole function is 0..its end. */
     private final int from, to;
 
+    /** JVM local of operand slot 0 (slot k at + 2k) and of guest local 0 (local s at + 2s). */
+    private final int slots0, locals0;
+
+    /** The shared reload stub's label (-1 until needed), and where it goes back to, by RET. */
+    private int reloadStub = -1;
+    private int[] reloadReturns = new int[8];
+    private int nReturns;
+
+    /** Out-of-line calls of the interpreter's general case: per call, its label, its P word, its RET, its depth. */
+    private int[] steps = new int[16];
+    private int nSteps;
+    /** Per depth d: the spill chain's entry that writes operand slots d-1..0 to the frame (-1: not used). */
+    private int[] spillFrom;
+
     private FunctionCompiler(FunctionProto proto, int fid, String className, int from, int to) {
         this.from = from;
         this.to = to;
@@ -82,7 +104,9 @@ public final class FunctionCompiler {
         this.fid = fid;
         this.code = proto.code();
         this.cf = new ClassFile(className, CF);
-        this.c = new Code(cf, LOCALS_USED, MAX_CODE_BYTES);
+        this.slots0 = VARS;
+        this.locals0 = VARS + 2 * proto.maxStack();
+        this.c = new Code(cf, locals0 + 2 * proto.locals(), MAX_CODE_BYTES);
         this.depth = depths(proto);
         this.labelOf = new int[code.length];
         this.deoptOf = new int[code.length];
@@ -174,10 +198,23 @@ public final class FunctionCompiler {
         for (int pc = from; pc <= to; pc++) {
             if (depth[pc] >= 0) labelOf[pc] = c.newLabel();
         }
+        // the scratch locals read after a shared stub typed from the start (the verifier merges there)
+        c.lconst(0);
+        c.local(LSTORE, R);
+        c.iconst(0);
+        c.local(ISTORE, RET);
+        c.iconst(0);
+        c.local(ISTORE, P);
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "gbase", "I");
+        c.local(ISTORE, G);
+        spillFrom = new int[proto.maxStack() + 1];
+        java.util.Arrays.fill(spillFrom, -1);
         // entry != 0: into the loop whose head is at entry - 1, the frame as the interpreter left it
         int call = c.newLabel();
         c.local(ILOAD, ENTRY);
         c.jump(IFEQ, call);
+        reload();
         for (int pc = 0; pc < code.length; pc += 1 + Op.operands(code[pc])) {
             int head = code[pc] == Op.LOOP ? code[pc + 1] : -1;
             if (head >= from && head <= to && depth[head] >= 0) {
@@ -190,11 +227,15 @@ public final class FunctionCompiler {
         c.op(ATHROW);
         c.bind(call);
         if (from == 0) {
-            // a call: the locals that are not parameters start as None (a compiled caller does not clear them)
+            // a call: the parameters from the frame; the other locals start as None (a compiled
+            // caller does not clear them in the frame, which the spill chain writes before anyone reads it)
+            for (int s = 0; s < proto.params(); s++) {
+                loadWord(Frames.LOCALS + s);
+                store(var(s));
+            }
             for (int s = proto.params(); s < proto.locals(); s++) {
-                address(Frames.LOCALS + s);
                 c.lconst(Value.NONE);
-                c.op(LASTORE);
+                store(var(s));
             }
         } else {
             c.op(ACONST_NULL); // a loop is only entered at a head
@@ -210,21 +251,147 @@ public final class FunctionCompiler {
         int next = last + 1 + Op.operands(code[last]);
         if (Op.fallsThrough(code[last]) && next < code.length) target(jumpTo(next)); // off the end of a loop: hand back there
 
-        // the hand-back stubs, out of the straight-line code
+        // out of the straight-line code: the hand-backs and the general cases, each a P word
+        // (and for a general case, the RET to come back by), then the spill chain from its depth
         for (int pc = 0; pc < code.length; pc++) {
             if (deoptOf[pc] < 0) continue;
             c.bind(deoptOf[pc]);
-            c.local(ALOAD, VMR);
-            c.iconst(pc);
-            c.local(ILOAD, FP);
-            c.iconst(operandBase + depth[pc]);
-            c.iconst(fid);
-            c.invoke(INVOKEVIRTUAL, VM, "jitDeopt", "(IIII)J");
-            c.op(LRETURN);
+            c.iconst(word(HAND_BACK, depth[pc], pc));
+            c.local(ISTORE, P);
+            target(spillFrom(depth[pc]));
+        }
+        for (int i = 0; i < nSteps; i += 4) {
+            c.bind(steps[i]);
+            c.iconst(steps[i + 1]);
+            c.local(ISTORE, P);
+            c.iconst(steps[i + 2]);
+            c.local(ISTORE, RET);
+            target(spillFrom(steps[i + 3]));
+        }
+        spillChainAndTail();
+        if (reloadStub >= 0) {
+            c.bind(reloadStub);
+            reloadAll();
+            c.local(ILOAD, RET);
+            c.tableswitch(reloadReturns, nReturns);
         }
         if (c.length() > MAX_CODE_BYTES) return false;
         cf.addMethod(ClassFile.ACC_PUBLIC, "run", RUN, c);
         return true;
+    }
+
+    /** The op of a hand-back's P word (no instruction's). */
+    public static final int HAND_BACK = 0x80;
+
+    /** The P word: an op (or HAND_BACK), a depth, a pc. */
+    private static int word(int op, int d, int pc) {
+        if (pc > 0xFFFF || d > 0xFF) throw new ClassFile.TooLarge("function"); // not compiled
+        return op << 24 | d << 16 | pc;
+    }
+
+    private int spillFrom(int d) {
+        if (spillFrom[d] < 0) spillFrom[d] = c.newLabel();
+        return spillFrom[d];
+    }
+
+    /**
+     * The spill chain: entered at depth d, it writes operand slots d-1..0 to the frame; then
+     * by P, a hand-back (jitDeopt at P's pc, returned), or the interpreter's general case of
+     * P's op (jitStep), after which every local and slot is read back, and RET says where to
+     * go on. The reload stub, shared with calls and allocations, is that last part.
+     */
+    private void spillChainAndTail() {
+        boolean used = false;
+        for (int k = proto.maxStack(); k >= 0; k--) {
+            if (spillFrom[k] >= 0) {
+                c.bind(spillFrom[k]);
+                used = true;
+            }
+            if (used && k > 0) storeSlot(k - 1);
+        }
+        if (!used) return;
+        for (int s = 0; s < proto.locals(); s++) {
+            address(Frames.LOCALS + s);
+            load(var(s));
+            c.op(LASTORE);
+        }
+        c.local(ALOAD, VMR);
+        c.local(ILOAD, P);
+        c.local(ILOAD, FP);
+        c.iconst(fid);
+        c.local(ILOAD, DEPTH);
+        c.invoke(INVOKEVIRTUAL, VM, "jitSlow", "(IIII)J");
+        if (nReturns == 0) {
+            c.op(LRETURN); // only hand-backs
+            return;
+        }
+        // handed back (here, or somewhere inside a call): so is this activation, its frame as the interpreter expects
+        int goOn = c.newLabel();
+        c.local(LSTORE, R);
+        c.local(LLOAD, R);
+        compareWord(DEOPT, IFNE, goOn);
+        c.local(LLOAD, R);
+        c.op(LRETURN);
+        c.bind(goOn);
+        if (reloadStub < 0) reloadStub = c.newLabel();
+    }
+
+    // ------------------------------------------------------------------ where values are
+
+    /** JVM local of the operand slot at depth {@code d}. */
+    private int slot(int d) { return slots0 + 2 * d; }
+
+    /** JVM local of guest local {@code s}. */
+    private int var(int s) { return locals0 + 2 * s; }
+
+    private void load(int jvmLocal) { c.local(LLOAD, jvmLocal); }
+
+    private void store(int jvmLocal) { c.local(LSTORE, jvmLocal); }
+
+    /** Operand slot {@code k} into its frame word. */
+    private void storeSlot(int k) {
+        address(operand(k));
+        load(slot(k));
+        c.op(LASTORE);
+    }
+
+    /**
+     * After a call that may have collected (and moved what the frame points to) or written the
+     * frame: every local and operand slot read back from it. Inline for a small frame; else by
+     * the shared stub, which comes back here through a tableswitch on RET.
+     */
+    private void reload() {
+        if (proto.locals() + proto.maxStack() <= INLINE_RELOAD) {
+            reloadAll();
+            return;
+        }
+        if (reloadStub < 0) reloadStub = c.newLabel();
+        int back = c.newLabel();
+        c.iconst(returnTo(back));
+        c.local(ISTORE, RET);
+        target(reloadStub);
+        c.bind(back);
+    }
+
+    /** The RET that makes the reload stub go on at {@code label}. */
+    private int returnTo(int label) {
+        if (nReturns == reloadReturns.length) reloadReturns = java.util.Arrays.copyOf(reloadReturns, nReturns * 2);
+        reloadReturns[nReturns] = label;
+        return nReturns++;
+    }
+
+    private void reloadAll() {
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "gbase", "I"); // the globals may have moved
+        c.local(ISTORE, G);
+        for (int s = 0; s < proto.locals(); s++) {
+            loadWord(Frames.LOCALS + s);
+            store(var(s));
+        }
+        for (int k = 0; k < proto.maxStack(); k++) {
+            loadWord(operand(k));
+            store(slot(k));
+        }
     }
 
     // ------------------------------------------------------------------ emitting helpers
@@ -253,17 +420,8 @@ public final class FunctionCompiler {
         c.op(LALOAD);
     }
 
-    private int local(int s) { return Frames.LOCALS + s; }
-
     /** Frame offset of the operand slot at depth {@code d}. */
     private int operand(int d) { return operandBase + d; }
-
-    /** long on the JVM stack → its 4-bit tag (int). */
-    private void tag() {
-        c.op(L2I);
-        c.iconst(15);
-        c.op(IAND);
-    }
 
     /** long on the JVM stack → its payload (int). */
     private void payload() {
@@ -283,8 +441,10 @@ public final class FunctionCompiler {
 
     /** Jumps to {@code label} unless the long in JVM local {@code l} has tag {@code tag}. */
     private void unlessTag(int l, int tag, int label) {
-        c.local(LLOAD, l);
-        tag();
+        load(l);
+        c.op(L2I);
+        c.iconst(15);
+        c.op(IAND);
         c.iconst(tag);
         c.jump(IF_ICMPNE, label);
     }
@@ -296,56 +456,49 @@ public final class FunctionCompiler {
         c.jump(branch, label);
     }
 
-    /** Jumps to {@code label} unless both longs in A and B are ints. */
-    private void unlessInts(int label) {
-        c.local(LLOAD, A);
-        c.lconst(Value.TAG_INT);
-        c.op(LXOR);
-        c.local(LLOAD, B);
-        c.lconst(Value.TAG_INT);
-        c.op(LXOR);
-        c.op(LOR);
+    /** Jumps to {@code label} unless both longs in JVM locals {@code l} and {@code r} are ints. */
+    private void unlessInts(int l, int r, int label) {
+        load(l);
         c.op(L2I);
+        c.iconst(Value.TAG_INT);
+        c.op(IXOR);
+        load(r);
+        c.op(L2I);
+        c.iconst(Value.TAG_INT);
+        c.op(IXOR);
+        c.op(IOR);
         c.iconst(15);
         c.op(IAND);
         c.jump(IFNE, label);
     }
 
-    /** Pushes global g's value (as the interpreter: mem[vm.gbase + g]). */
-    private void loadGlobal(int g) {
-        globalAddress(g);
-        c.op(LALOAD);
-    }
-
+    /** Pushes mem, the address of global g (vm.gbase, kept in G and read again after anything that may collect). */
     private void globalAddress(int g) {
         c.local(ALOAD, MEM);
-        c.local(ALOAD, VMR);
-        c.field(GETFIELD, VM, "gbase", "I");
+        c.local(ILOAD, G);
         c.iconst(g);
         c.op(IADD);
     }
 
-    /** Global g into long local l, handing back at pc if it was never assigned. */
+    /** Global g (as the interpreter: mem[vm.gbase + g]) into long local l, handing back at pc if it was never assigned. */
     private void global(int g, int l, int pc) {
-        loadGlobal(g);
-        c.local(LSTORE, l);
-        c.local(LLOAD, l);
+        globalAddress(g);
+        c.op(LALOAD);
+        store(l);
+        load(l);
         compareWord(Value.UNDEF, IFEQ, deopt(pc));
     }
 
-    private void storeFrom(int off, int l) {
-        address(off);
-        c.local(LLOAD, l);
-        c.op(LASTORE);
-    }
-
-    /** The four compare-and-branch tests, as "jump when the test fails": the JVM branch for ints on the stack. */
+    /**
+     * The four tests, as "jump when the test fails" after LCMP. Two int words compare as their
+     * ints do: the int is the word's high half, and the low halves (the tag) are equal.
+     */
     private static int failBranch(int test) {
         switch (test) {
-            case 0: return IF_ICMPGE; // not <
-            case 1: return IF_ICMPLE; // not >
-            case 2: return IF_ICMPGT; // not <=
-            default: return IF_ICMPLT; // not >=
+            case 0: return IFGE; // not <
+            case 1: return IFLE; // not >
+            case 2: return IFGT; // not <=
+            default: return IFLT; // not >=
         }
     }
 
@@ -357,56 +510,49 @@ public final class FunctionCompiler {
         int op = code[pc];
         int a1 = Op.operands(op) > 0 ? code[pc + 1] : 0, a2 = Op.operands(op) > 1 ? code[pc + 2] : 0,
                 a3 = Op.operands(op) > 2 ? code[pc + 3] : 0;
-        int top = operand(d - 1), push = operand(d);
+        // the slot at depth d is free at pc: it may be filled before a check that hands back at pc
+        int top = d > 0 ? slot(d - 1) : -1, push = slot(d);
         switch (op) {
             case Op.LOAD_GLOBAL:
-                global(a1, A, pc);
-                storeFrom(push, A);
+                global(a1, push, pc);
                 break;
             case Op.LOAD_GLOBAL2:
-                global(a1, A, pc);
-                global(a2, B, pc);
-                storeFrom(push, A);
-                storeFrom(push + 1, B);
+                global(a1, push, pc);
+                global(a2, slot(d + 1), pc);
                 break;
             case Op.STORE_GLOBAL:
                 globalAddress(a1);
-                loadWord(top);
+                load(top);
                 c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
                 break;
             case Op.STORE_LOAD_GLOBAL:
                 // the store is done again if the load hands back: the same value, no harm
                 globalAddress(a1);
-                loadWord(top);
+                load(top);
                 c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
                 global(a2, A, pc);
-                storeFrom(top, A);
+                load(A);
+                store(top);
                 break;
             case Op.LOAD_LOCAL:
-                address(push);
-                loadWord(local(a1));
-                c.op(LASTORE);
+                load(var(a1));
+                store(push);
                 break;
             case Op.LOAD_LOCAL2:
-                address(push);
-                loadWord(local(a1));
-                c.op(LASTORE);
-                address(push + 1);
-                loadWord(local(a2));
-                c.op(LASTORE);
+                load(var(a1));
+                store(push);
+                load(var(a2));
+                store(slot(d + 1));
                 break;
             case Op.STORE_LOCAL:
-                address(local(a1));
-                loadWord(top);
-                c.op(LASTORE);
+                load(top);
+                store(var(a1));
                 break;
             case Op.CONST_INT:
-                address(push);
                 c.lconst(Value.ofInt(a1));
-                c.op(LASTORE);
+                store(push);
                 break;
             case Op.CONST_STR:
-                address(push);
                 c.local(ALOAD, MEM);
                 c.local(ALOAD, VMR);
                 c.field(GETFIELD, VM, "constants", "J");
@@ -414,73 +560,72 @@ public final class FunctionCompiler {
                 c.iconst(1 + a1);
                 c.op(IADD);
                 c.op(LALOAD);
-                c.op(LASTORE);
+                store(push);
                 break;
             case Op.NONE: case Op.TRUE: case Op.FALSE:
-                address(push);
                 c.lconst(op == Op.NONE ? Value.NONE : op == Op.TRUE ? Value.TRUE : Value.FALSE);
-                c.op(LASTORE);
+                store(push);
                 break;
             case Op.POP:
                 break;
             case Op.ADD: case Op.SUB: case Op.MUL:
-                arithmetic(pc, operand(d - 2), operand(d - 2), top, op == Op.ADD ? IADD : op == Op.SUB ? ISUB : IMUL);
+                arithmetic(pc, d, op);
                 break;
             case Op.DIV: case Op.MOD:
-                division(pc, top, op == Op.DIV ? IDIV : IREM);
+                division(pc, d, op == Op.DIV ? IDIV : IREM);
                 break;
             case Op.ADD_INT: case Op.SUB_INT: case Op.MUL_INT:
-                withLiteral(pc, top, top, a1, op == Op.ADD_INT ? IADD : op == Op.SUB_INT ? ISUB : IMUL);
+                withLiteral(pc, top, a1, op == Op.ADD_INT ? IADD : op == Op.SUB_INT ? ISUB : IMUL);
+                store(top);
                 break;
             case Op.DIV_INT: case Op.MOD_INT:
-                if (a1 == 0) target(deopt(pc)); // the interpreter raises the division by zero
-                else withLiteral(pc, top, top, a1, op == Op.DIV_INT ? IDIV : IREM);
+                if (a1 == 0) {
+                    target(deopt(pc)); // the interpreter raises the division by zero
+                } else {
+                    withLiteral(pc, top, a1, op == Op.DIV_INT ? IDIV : IREM);
+                    store(top);
+                }
                 break;
-            case Op.LOCAL_ADD_INT:
-                withLiteral(pc, local(a1), push, a2, IADD);
-                break;
-            case Op.LOCAL_SUB_INT:
-                withLiteral(pc, local(a1), push, a2, ISUB);
+            case Op.LOCAL_ADD_INT: case Op.LOCAL_SUB_INT:
+                withLiteral(pc, var(a1), a2, op == Op.LOCAL_ADD_INT ? IADD : ISUB);
+                store(push);
                 break;
             case Op.INC_LOCAL:
-                withLiteral(pc, local(a1), local(a1), a2, IADD);
+                withLiteral(pc, var(a1), a2, IADD);
+                store(var(a1));
                 break;
             case Op.JUMP_IF_NOT_LT: case Op.JUMP_IF_NOT_GT: case Op.JUMP_IF_NOT_LE: case Op.JUMP_IF_NOT_GE:
-                compareAndBranch(pc, operand(d - 2), top, op - Op.JUMP_IF_NOT_LT, a1);
+                compareAndBranch(pc, slot(d - 2), top, op - Op.JUMP_IF_NOT_LT, a1);
                 break;
             case Op.JUMP_IF_LOCALS_NOT_LT: case Op.JUMP_IF_LOCALS_NOT_GT: case Op.JUMP_IF_LOCALS_NOT_LE: case Op.JUMP_IF_LOCALS_NOT_GE:
-                compareAndBranch(pc, local(a2), local(a3), op - Op.JUMP_IF_LOCALS_NOT_LT, a1);
+                compareAndBranch(pc, var(a2), var(a3), op - Op.JUMP_IF_LOCALS_NOT_LT, a1);
                 break;
             case Op.JUMP_IF_LOCAL_NOT_LT_INT: case Op.JUMP_IF_LOCAL_NOT_GT_INT: case Op.JUMP_IF_LOCAL_NOT_LE_INT:
             case Op.JUMP_IF_LOCAL_NOT_GE_INT:
-                compareWithLiteral(pc, local(a3), a2, op - Op.JUMP_IF_LOCAL_NOT_LT_INT, a1);
+                compareWithLiteral(pc, var(a3), a2, op - Op.JUMP_IF_LOCAL_NOT_LT_INT, a1);
                 break;
             case Op.JUMP_IF_NOT_LT_INT: case Op.JUMP_IF_NOT_GT_INT: case Op.JUMP_IF_NOT_LE_INT: case Op.JUMP_IF_NOT_GE_INT:
                 compareWithLiteral(pc, top, a2, op - Op.JUMP_IF_NOT_LT_INT, a1);
                 break;
             case Op.JUMP_IF_LOCAL_NOT_EQ_INT: case Op.JUMP_IF_NOT_EQ_INT:
                 // an int equals exactly the same int word, and nothing else
-                loadWord(op == Op.JUMP_IF_NOT_EQ_INT ? top : local(a3));
+                load(op == Op.JUMP_IF_NOT_EQ_INT ? top : var(a3));
                 compareWord(Value.ofInt(a2), IFNE, jumpTo(a1));
                 break;
             case Op.JUMP_IF_NOT_NONE: case Op.JUMP_IF_NONE:
-                loadWord(top);
+                load(top);
                 compareWord(Value.NONE, op == Op.JUMP_IF_NOT_NONE ? IFNE : IFEQ, jumpTo(a1));
                 break;
             case Op.JUMP_IF_FALSE:
-                loadWord(top);
-                c.local(LSTORE, A);
-                c.local(LLOAD, A);
+                load(top);
                 compareWord(Value.FALSE, IFEQ, jumpTo(a1));
-                c.local(LLOAD, A);
-                c.lconst(Value.TRUE);
-                c.op(LCMP);
-                c.jump(IFNE, deopt(pc)); // not a bool: the interpreter raises
+                load(top);
+                compareWord(Value.TRUE, IFNE, deopt(pc)); // not a bool: the interpreter raises
                 break;
             case Op.JUMP_IF_NOT_EQ: case Op.JUMP_IF_EQ:
                 c.local(ALOAD, MEM);
-                loadWord(operand(d - 2));
-                loadWord(top);
+                load(slot(d - 2));
+                load(top);
                 c.invoke(INVOKESTATIC, VM, "equal", "([JJJ)Z");
                 c.jump(op == Op.JUMP_IF_EQ ? IFNE : IFEQ, jumpTo(a1));
                 break;
@@ -500,120 +645,90 @@ public final class FunctionCompiler {
                 target(jumpTo(a1));
                 break;
             case Op.CHECK_RECORD:
-                wordIntoA(top, Value.TAG_REC, deopt(pc));
+                unlessTag(top, Value.TAG_REC, deopt(pc));
                 break;
             case Op.LOAD_LOCAL_REC:
-                wordIntoA(local(a1), Value.TAG_REC, deopt(pc));
-                storeFrom(push, A);
+                unlessTag(var(a1), Value.TAG_REC, deopt(pc));
+                load(var(a1));
+                store(push);
                 break;
             case Op.LOAD_GLOBAL_REC:
-                global(a1, A, pc);
-                unlessTag(A, Value.TAG_REC, deopt(pc));
-                storeFrom(push, A);
+                global(a1, push, pc);
+                unlessTag(push, Value.TAG_REC, deopt(pc));
                 break;
             case Op.GET_FIELD:
-                loadWord(top);
-                c.local(LSTORE, A);
-                field(pc, a1, a2, top);
+                field(pc, a1, a2, top, top);
                 break;
             case Op.GET_LOCAL_FIELD:
-                loadWord(local(a1));
-                c.local(LSTORE, A);
-                field(pc, a2, a3, push);
+                field(pc, a2, a3, var(a1), push);
                 break;
             case Op.GET_GLOBAL_FIELD:
-                global(a1, A, pc);
-                field(pc, a2, a3, push);
+                global(a1, push, pc);
+                field(pc, a2, a3, push, push);
                 break;
             case Op.INIT_SLOT:
                 // (record v → record); a barrier although the record is new, as in the interpreter
                 c.local(ALOAD, MEM);
-                loadWord(operand(d - 2));
+                load(slot(d - 2));
                 payload();
                 c.iconst(Records.VALUES + a1);
                 c.op(IADD);
-                loadWord(top);
+                load(top);
                 c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
                 break;
-            case Op.NEW_RECORD:
-                c.local(ALOAD, VMR);
-                c.iconst(pc + 2);
-                c.local(ILOAD, FP);
-                c.iconst(push);
-                c.iconst(fid);
-                c.iconst(a1);
-                c.invoke(INVOKEVIRTUAL, VM, "jitNewRecord", "(IIIII)J");
-                c.local(LSTORE, A);
-                storeFrom(push, A);
+            case Op.NEW_RECORD: case Op.CALL:
+                // the interpreter's: a call runs compiled callees and built-ins on the JVM stack, and
+                // hands anything else back; either may collect. The result is in the frame after.
+                slowHere(op, pc, d);
                 break;
-            case Op.LOAD_FREE:
+            case Op.LOAD_FREE: {
                 // a cell shared with the frame that made it, or the value itself
-                address(push);
                 c.local(ALOAD, MEM);
                 loadWord(Frames.CLOSURE);
                 payload();
                 c.iconst(2 + a1);
                 c.op(IADD);
                 c.op(LALOAD);
-                c.local(LSTORE, A);
-                int plain = c.newLabel(), done = c.newLabel();
-                c.local(LLOAD, A);
-                tag();
-                c.iconst(Value.TAG_CELL);
-                c.jump(IF_ICMPNE, plain);
-                c.local(ALOAD, MEM);
-                c.local(LLOAD, A);
-                payload();
-                c.iconst(1);
-                c.op(IADD);
-                c.op(LALOAD);
-                target(done);
-                c.bind(plain);
-                c.local(LLOAD, A);
+                store(push);
+                int done = c.newLabel();
+                unlessTag(push, Value.TAG_CELL, done);
+                cellValue(push);
+                store(push);
                 c.bind(done);
-                c.op(LASTORE);
                 break;
+            }
             case Op.LOAD_BOXED:
-                address(push);
-                c.local(ALOAD, MEM);
-                loadWord(local(a1));
-                payload();
-                c.iconst(1);
-                c.op(IADD);
-                c.op(LALOAD);
-                c.op(LASTORE);
+                cellValue(var(a1));
+                store(push);
                 break;
             case Op.STORE_BOXED:
                 c.local(ALOAD, MEM);
-                loadWord(local(a1));
+                load(var(a1));
                 payload();
                 c.iconst(1);
                 c.op(IADD);
-                loadWord(top);
+                load(top);
                 c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
                 break;
-            case Op.CALL:
-                call(pc, d, a1);
-                break;
             case Op.RETURN:
-                loadWord(top);
+                load(top);
                 c.op(LRETURN);
                 break;
             case Op.BOX: case Op.SET_FIELD: case Op.MAKE_CLOSURE: case Op.EQ: case Op.NOT: case Op.LT: case Op.GT:
             case Op.LE: case Op.GE: case Op.NEG: case Op.AND: case Op.OR: case Op.CONCAT:
                 // rare instructions that go on to the next: the interpreter runs this one, then back here
-                step(op, pc + 1, d);
+                slowHere(op, pc + 1, d);
                 break;
             case Op.GET_INDEX:
                 getIndex(pc + 1, d);
                 break;
             case Op.GET_INDEX_LOCALS:
                 // LOAD_LOCAL s; CHECK_RECORD; LOAD_LOCAL t; GET_INDEX
-                wordIntoA(local(a1), Value.TAG_REC, deopt(pc));
-                storeFrom(push, A);
-                address(push + 1);
-                loadWord(local(a2));
-                c.op(LASTORE);
+                unlessTag(var(a1), Value.TAG_REC, deopt(pc));
+                load(var(a1));
+                store(push);
+                load(var(a2));
+                store(slot(d + 1));
                 getIndex(pc + 3, d + 2);
                 break;
             case Op.SET_INDEX:
@@ -624,32 +739,33 @@ public final class FunctionCompiler {
         }
     }
 
+    /** Pushes the value in the cell that JVM local {@code l} points to. */
+    private void cellValue(int l) {
+        c.local(ALOAD, MEM);
+        load(l);
+        payload();
+        c.iconst(1);
+        c.op(IADD);
+        c.op(LALOAD);
+    }
+
     /**
      * GET_INDEX (record i → v) at depth d: an int index of an array record inline, anything
      * else by the interpreter's general case ({@code after}: the pc just after the instruction).
      */
     private void getIndex(int after, int d) {
-        int slow = c.newLabel(), none = c.newLabel(), done = c.newLabel();
-        int rec = operand(d - 2);
-        arrayOf(rec, operand(d - 1), slow);
-        // X: the array, Y: the index
+        int done = c.newLabel(), slow = step(Op.GET_INDEX, after, d, done);
+        int rec = slot(d - 2);
+        arrayOf(rec, slot(d - 1), slow);
+        // X: the array, Y: the index (one out of range is the interpreter's: None)
         c.local(ILOAD, Y);
-        c.jump(IFLT, none);
+        c.jump(IFLT, slow);
         c.local(ILOAD, Y);
         arrayCount();
-        c.jump(IF_ICMPGE, none);
-        address(rec);
+        c.jump(IF_ICMPGE, slow);
         slotXY(Records.ARRAY_VALUES);
         c.op(LALOAD);
-        c.op(LASTORE);
-        target(done);
-        c.bind(none);
-        address(rec);
-        c.lconst(Value.NONE);
-        c.op(LASTORE);
-        target(done);
-        c.bind(slow);
-        step(Op.GET_INDEX, after, d);
+        store(rec);
         c.bind(done);
     }
 
@@ -658,8 +774,8 @@ public final class FunctionCompiler {
      * with room, inline; anything else by the interpreter's general case.
      */
     private void setIndex(int after, int d) {
-        int slow = c.newLabel(), store = c.newLabel(), done = c.newLabel();
-        arrayOf(operand(d - 3), operand(d - 2), slow);
+        int store = c.newLabel(), done = c.newLabel(), slow = step(Op.SET_INDEX, after, d, done);
+        arrayOf(slot(d - 3), slot(d - 2), slow);
         // X: the array, Y: the index; COUNT: the count
         arrayCount();
         c.local(ISTORE, COUNT);
@@ -691,29 +807,26 @@ public final class FunctionCompiler {
         c.op(LASTORE);
         c.bind(store);
         slotXY(Records.ARRAY_VALUES);
-        loadWord(operand(d - 1));
+        load(slot(d - 1));
         c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
-        target(done);
-        c.bind(slow);
-        step(Op.SET_INDEX, after, d);
         c.bind(done);
     }
 
-    /** The record at frame offset {@code rec}, index at {@code idx}: X = its array, Y = the int index; else to {@code slow}. */
+    /** The record in JVM local {@code rec}, the index in {@code idx}: X = its array, Y = the int index; else to {@code slow}. */
     private void arrayOf(int rec, int idx, int slow) {
-        wordIntoA(idx, Value.TAG_INT, slow);
+        unlessTag(idx, Value.TAG_INT, slow);
         c.local(ALOAD, MEM);
-        loadWord(rec);
+        load(rec);
         payload();
         c.iconst(Records.LAYOUT);
         c.op(IADD);
         c.op(LALOAD);
-        c.local(LSTORE, B);
+        store(B);
         unlessTag(B, Value.TAG_ARRAY, slow);
-        c.local(LLOAD, B);
+        load(B);
         payload();
         c.local(ISTORE, X);
-        c.local(LLOAD, A);
+        load(idx);
         payload();
         c.local(ISTORE, Y);
     }
@@ -738,111 +851,117 @@ public final class FunctionCompiler {
         payload();
     }
 
-    /** The interpreter runs instruction {@code op}'s general case ({@code jitStep}), at depth d, its pc then {@code pc}. */
-    private void step(int op, int pc, int d) {
-        c.local(ALOAD, VMR);
-        c.iconst(op);
-        c.iconst(pc);
-        c.local(ILOAD, FP);
-        c.iconst(operandBase + d);
-        c.iconst(fid);
-        c.invoke(INVOKEVIRTUAL, VM, "jitStep", "(IIIII)V");
+    /**
+     * The label of an out-of-line {@code jitSlow} of {@code op} at depth d and {@code pc} (for
+     * an instruction's general case, just after it), which goes on at {@code then}. It runs on
+     * the frame: the spill chain writes operand slots and locals to it, and everything is read
+     * back after.
+     */
+    private int step(int op, int pc, int d, int then) {
+        if (nSteps + 4 > steps.length) steps = java.util.Arrays.copyOf(steps, steps.length * 2);
+        int label = c.newLabel();
+        steps[nSteps++] = label;
+        steps[nSteps++] = word(op, d, pc);
+        steps[nSteps++] = returnTo(then);
+        steps[nSteps++] = d;
+        spillFrom(d);
+        return label;
+    }
+
+    /** {@code jitSlow} of {@code op} at depth d and {@code pc}, in the straight-line code. */
+    private void slowHere(int op, int pc, int d) {
+        int back = c.newLabel();
+        c.iconst(word(op, d, pc));
+        c.local(ISTORE, P);
+        c.iconst(returnTo(back));
+        c.local(ISTORE, RET);
+        target(spillFrom(d));
+        c.bind(back);
     }
 
     /**
-     * a OP b for the ints at frame offsets {@code left} and {@code right}, into {@code dst}; for
-     * ADD, anything else (a string concatenation, or the error) by the interpreter's helper.
+     * ADD, SUB or MUL of the top two operands (at depth d) when both are ints, else (for ADD: a
+     * string concatenation, or the error) the interpreter's. On the words themselves, an int's
+     * sum or difference is the words' sum or difference, less or plus one tag.
      */
-    private void arithmetic(int pc, int dst, int left, int right, int jvmOp) {
-        int other = jvmOp == IADD ? c.newLabel() : deopt(pc), done = c.newLabel();
-        intsIntoAB(left, right, other);
-        address(dst);
-        c.local(LLOAD, A);
-        payload();
-        c.local(LLOAD, B);
-        payload();
-        c.op(jvmOp);
-        ofInt();
-        c.op(LASTORE);
-        if (jvmOp == IADD) {
-            target(done);
-            c.bind(other);
-            step(Op.ADD, pc + 1, depth[pc]);
-            c.bind(done);
+    private void arithmetic(int pc, int d, int op) {
+        int left = slot(d - 2), right = slot(d - 1);
+        int done = c.newLabel(), other = op == Op.ADD ? step(Op.ADD, pc + 1, d, done) : deopt(pc);
+        unlessInts(left, right, other);
+        load(left);
+        if (op == Op.MUL) {
+            payload();
+            load(right);
+            payload();
+            c.op(IMUL);
+            ofInt();
+        } else {
+            load(right);
+            c.op(op == Op.ADD ? LADD : LSUB);
+            c.lconst(Value.TAG_INT);
+            c.op(op == Op.ADD ? LSUB : LADD);
         }
+        store(left);
+        c.bind(done);
     }
 
     /** a / b or the modulo idiom (Java's %) on the top two operands; b == 0 is the interpreter's to raise. */
-    private void division(int pc, int top, int jvmOp) {
-        intsIntoAB(top - 1, top, deopt(pc));
-        c.local(LLOAD, B);
+    private void division(int pc, int d, int jvmOp) {
+        int left = slot(d - 2), right = slot(d - 1);
+        unlessInts(left, right, deopt(pc));
+        load(right);
         payload();
         c.local(ISTORE, Y);
         c.local(ILOAD, Y);
         c.jump(IFEQ, deopt(pc));
-        address(top - 1);
-        c.local(LLOAD, A);
+        load(left);
         payload();
         c.local(ILOAD, Y);
         c.op(jvmOp);
         ofInt();
-        c.op(LASTORE);
+        store(left);
     }
 
-    /** The words at frame offsets {@code left} and {@code right} into A and B; to {@code notInts} unless both are ints. */
-    private void intsIntoAB(int left, int right, int notInts) {
-        loadWord(left);
-        c.local(LSTORE, A);
-        loadWord(right);
-        c.local(LSTORE, B);
-        unlessInts(notInts);
-    }
-
-    /** The word at frame offset {@code src} into A; to {@code otherwise} unless its tag is {@code tag}. */
-    private void wordIntoA(int src, int tag, int otherwise) {
-        loadWord(src);
-        c.local(LSTORE, A);
-        unlessTag(A, tag, otherwise);
-    }
-
-    /** The int at frame offset {@code src} OP the literal {@code v}, into {@code dst}. */
-    private void withLiteral(int pc, int src, int dst, int v, int jvmOp) {
-        wordIntoA(src, Value.TAG_INT, deopt(pc));
-        address(dst);
-        c.local(LLOAD, A);
-        payload();
-        c.iconst(v);
-        c.op(jvmOp);
-        ofInt();
-        c.op(LASTORE);
+    /** Pushes the int in JVM local {@code src} OP the literal {@code v}, as a word; hands back at pc unless it is an int. */
+    private void withLiteral(int pc, int src, int v, int jvmOp) {
+        unlessTag(src, Value.TAG_INT, deopt(pc));
+        load(src);
+        if (jvmOp == IADD || jvmOp == ISUB) {
+            c.lconst((long) v << 32);
+            c.op(jvmOp == IADD ? LADD : LSUB);
+        } else {
+            payload();
+            c.iconst(v);
+            c.op(jvmOp);
+            ofInt();
+        }
     }
 
     private void compareAndBranch(int pc, int left, int right, int test, int target) {
-        intsIntoAB(left, right, deopt(pc));
-        c.local(LLOAD, A);
-        payload();
-        c.local(LLOAD, B);
-        payload();
+        unlessInts(left, right, deopt(pc));
+        load(left);
+        load(right);
+        c.op(LCMP);
         c.jump(failBranch(test), jumpTo(target));
     }
 
     private void compareWithLiteral(int pc, int src, int v, int test, int target) {
-        wordIntoA(src, Value.TAG_INT, deopt(pc));
-        c.local(LLOAD, A);
-        payload();
-        c.iconst(v);
+        unlessTag(src, Value.TAG_INT, deopt(pc));
+        load(src);
+        c.lconst(Value.ofInt(v));
+        c.op(LCMP);
         c.jump(failBranch(test), jumpTo(target));
     }
 
     /**
-     * The record in A, field k through inline-cache site {@code site}, into frame offset
-     * {@code dst}: the cached index when the record's layout is the cached one, else the
-     * interpreter's look-up (which fills the cache, and reads dictionaries); a value that is
-     * no record hands back.
+     * The record in JVM local {@code src}, field k through inline-cache site {@code site}, into
+     * JVM local {@code dst} (which may be src): the cached index when the record's layout is
+     * the cached one, else the interpreter's look-up (which fills the cache, reads
+     * dictionaries, and allocates nothing); a value that is no record hands back.
      */
-    private void field(int pc, int k, int site, int dst) {
-        unlessTag(A, Value.TAG_REC, deopt(pc));
-        c.local(LLOAD, A);
+    private void field(int pc, int k, int site, int src, int dst) {
+        unlessTag(src, Value.TAG_REC, deopt(pc));
+        load(src);
         payload();
         c.local(ISTORE, X);
         int miss = c.newLabel(), done = c.newLabel();
@@ -865,45 +984,17 @@ public final class FunctionCompiler {
         c.local(ISTORE, Y);
         c.local(ILOAD, Y);
         c.jump(IFLT, miss);
-        address(dst);
         slotXY(Records.VALUES);
         c.op(LALOAD);
-        c.op(LASTORE);
+        store(dst);
         target(done);
         c.bind(miss);
-        address(dst);
         c.local(ALOAD, VMR);
         c.local(ILOAD, X);
         c.iconst(k);
         c.iconst(site);
         c.invoke(INVOKEVIRTUAL, VM, "jitGetField", "(III)J");
-        c.op(LASTORE);
+        store(dst);
         c.bind(done);
-    }
-
-    /**
-     * CALL argc with the callee at operand depth d - argc - 1, by the interpreter's
-     * {@code jitCall}: a compiled callee runs on the JVM stack, a built-in runs there too,
-     * anything else hands back.
-     */
-    private void call(int pc, int d, int argc) {
-        int base = operand(d - argc - 1), ok = c.newLabel();
-        c.local(ALOAD, VMR);
-        c.iconst(pc);
-        c.local(ILOAD, FP);
-        c.iconst(base);
-        c.iconst(argc);
-        c.iconst(fid);
-        c.local(ILOAD, DEPTH);
-        c.invoke(INVOKEVIRTUAL, VM, "jitCall", "(IIIIII)J");
-        c.local(LSTORE, R);
-        // handed back somewhere inside: so is this activation (its frame is already what the interpreter expects)
-        c.local(LLOAD, R);
-        compareWord(DEOPT, IFNE, ok);
-        c.local(LLOAD, R);
-        c.op(LRETURN);
-        c.bind(ok);
-        // the result replaces the callee
-        storeFrom(base, R);
     }
 }
