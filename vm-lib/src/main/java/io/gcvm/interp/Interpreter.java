@@ -1290,7 +1290,7 @@ public final class Interpreter implements RootSet {
     }
 
     /** NEW_RECORD for compiled code: the registers set, then the allocation (which may collect). Returns the record. */
-    private long jitNewRecord(int pc, int fp, int spOffset, int fid, int shape) {
+    long jitNewRecord(int pc, int fp, int spOffset, int fid, int shape) {
         setRegisters(pc, fp, spOffset, fid);
         int r = heap.allocate(ObjectKind.RECORD, recordWords[shape]);
         mem[r + Records.LAYOUT] = mem[Value.address(shapes) + 1 + shape]; // read after allocating: it may have moved
@@ -1305,7 +1305,7 @@ public final class Interpreter implements RootSet {
      * callee due for compiling is compiled first; a built-in runs here. Returns the result, or
      * {@link CompiledFunction#DEOPT} (the registers then at the call, for the interpreter).
      */
-    private long jitCall(int pc, int fp, int baseOffset, int argc, int fid, int depth) {
+    long jitCall(int pc, int fp, int baseOffset, int argc, int fid, int depth) {
         int base = fp + baseOffset;
         long callee = mem[base];
         int tag = Value.tag(callee);

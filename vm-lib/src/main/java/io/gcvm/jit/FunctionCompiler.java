@@ -1,6 +1,7 @@
 package io.gcvm.jit;
 
 import io.gcvm.bytecode.FunctionProto;
+import io.gcvm.bytecode.Liveness;
 import io.gcvm.bytecode.Op;
 import io.gcvm.heap.Records;
 import io.gcvm.heap.Value;
@@ -67,6 +68,9 @@ public final class FunctionCompiler {
 
     /** A frame of at most this many words (locals and operand slots) is read back inline after a call, not by the shared stub. */
     private static final int INLINE_RELOAD = 4;
+
+    /** A call or allocation with at most this many values live across it (operands and locals) writes and reads them inline. */
+    private static final int INLINE_SYNC = 6;
 
     private final FunctionProto proto;
     private final int fid;
@@ -310,11 +314,7 @@ public final class FunctionCompiler {
             if (used && k > 0) storeSlot(k - 1);
         }
         if (!used) return;
-        for (int s = 0; s < proto.locals(); s++) {
-            address(Frames.LOCALS + s);
-            load(var(s));
-            c.op(LASTORE);
-        }
+        for (int s = 0; s < proto.locals(); s++) storeLocal(s);
         c.local(ALOAD, VMR);
         c.local(ILOAD, P);
         c.local(ILOAD, FP);
@@ -347,6 +347,13 @@ public final class FunctionCompiler {
     private void load(int jvmLocal) { c.local(LLOAD, jvmLocal); }
 
     private void store(int jvmLocal) { c.local(LSTORE, jvmLocal); }
+
+    /** Guest local {@code s} into its frame word. */
+    private void storeLocal(int s) {
+        address(Frames.LOCALS + s);
+        load(var(s));
+        c.op(LASTORE);
+    }
 
     /** Operand slot {@code k} into its frame word. */
     private void storeSlot(int k) {
@@ -676,11 +683,52 @@ public final class FunctionCompiler {
                 load(top);
                 c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
                 break;
-            case Op.NEW_RECORD: case Op.CALL:
-                // the interpreter's: a call runs compiled callees and built-ins on the JVM stack, and
-                // hands anything else back; either may collect. The result is in the frame after.
-                slowHere(op, pc, d);
+            case Op.NEW_RECORD:
+                if (!inlineSync(pc, d, d)) {
+                    slowHere(op, pc, d);
+                    break;
+                }
+                c.local(ALOAD, VMR);
+                c.iconst(pc + 2);
+                c.local(ILOAD, FP);
+                c.iconst(operand(d));
+                c.iconst(fid);
+                c.iconst(a1);
+                c.invoke(INVOKEVIRTUAL, VM, "jitNewRecord", "(IIIII)J");
+                c.local(LSTORE, R);
+                afterSync(pc, d);
+                load(R);
+                store(push);
                 break;
+            case Op.CALL: {
+                // the interpreter's: it runs compiled callees and built-ins on the JVM stack, and
+                // hands anything else back; either may collect
+                int base = d - a1 - 1;
+                if (!inlineSync(pc, d, base)) {
+                    slowHere(op, pc, d); // the result in the frame after
+                    break;
+                }
+                int ok = c.newLabel();
+                c.local(ALOAD, VMR);
+                c.iconst(pc);
+                c.local(ILOAD, FP);
+                c.iconst(operand(base));
+                c.iconst(a1);
+                c.iconst(fid);
+                c.local(ILOAD, DEPTH);
+                c.invoke(INVOKEVIRTUAL, VM, "jitCall", "(IIIIII)J");
+                c.local(LSTORE, R);
+                // handed back somewhere inside: so is this activation (its frame is what the interpreter expects)
+                load(R);
+                compareWord(DEOPT, IFNE, ok);
+                load(R);
+                c.op(LRETURN);
+                c.bind(ok);
+                afterSync(pc, base);
+                load(R);
+                store(slot(base));
+                break;
+            }
             case Op.LOAD_FREE: {
                 // a cell shared with the frame that made it, or the value itself
                 c.local(ALOAD, MEM);
@@ -866,6 +914,50 @@ public final class FunctionCompiler {
         steps[nSteps++] = d;
         spillFrom(d);
         return label;
+    }
+
+    /**
+     * For a call or an allocation at {@code pc} with {@code d} operands: unless too many values
+     * are live across it (then false, and nothing emitted: it goes by the spill chain), writes
+     * the operand slots and the locals live after it (its stack map) to the frame, for a direct
+     * call of the interpreter's helper, which {@link #afterSync} follows. A dead local is
+     * neither written nor read back: it is not read again before it is written, and the
+     * collector clears it in the frame, or (without liveness) keeps its older value alive.
+     */
+    private boolean inlineSync(int pc, int d, int keep) {
+        boolean[] live = liveAfter(pc);
+        int n = d;
+        for (boolean l : live) if (l) n++;
+        if (n > INLINE_SYNC) return false;
+        for (int k = 0; k < d; k++) storeSlot(k);
+        for (int s = 0; s < live.length; s++) if (live[s]) storeLocal(s);
+        return true;
+    }
+
+    /** After the helper at {@code pc}: the globals' base, the live locals and operand slots 0..keep-1 read back. */
+    private void afterSync(int pc, int keep) {
+        boolean[] live = liveAfter(pc);
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "gbase", "I");
+        c.local(ISTORE, G);
+        for (int s = 0; s < live.length; s++) {
+            if (!live[s]) continue;
+            loadWord(Frames.LOCALS + s);
+            store(var(s));
+        }
+        for (int k = 0; k < keep; k++) {
+            loadWord(operand(k));
+            store(slot(k));
+        }
+    }
+
+    /** Which locals are live after the instruction at {@code pc}: its stack map's, or all without one. */
+    private boolean[] liveAfter(int pc) {
+        Liveness.StackMaps maps = proto.stackMaps();
+        int m = maps.find(pc + 1 + Op.operands(code[pc]));
+        boolean[] live = new boolean[proto.locals()];
+        for (int s = 0; s < live.length; s++) live[s] = m < 0 || maps.isLive(m, s);
+        return live;
     }
 
     /** {@code jitSlow} of {@code op} at depth d and {@code pc}, in the straight-line code. */
