@@ -82,12 +82,13 @@ public final class Vm {
      * Class-file bytes compiled per run unless {@link Builder#jitBudget} says otherwise. Each
      * compiled class costs the process memory outside the managed heap (the class, its machine
      * code, the JVM compiler's memory while making it), which counts against -mem N + 5 MB as
-     * the outside meter sees it: the stress program hash_table, whose 10 hot functions and
-     * loops are 16 KB of classes, grew 1.6 MB in peak RSS with all of them compiled, 0.5 MB
-     * with 4 KB. The benchmarks' hot code is 1.3-5.2 KB; past 4 KB, what gets hot last
-     * (usually a top-level loop) stays interpreted.
+     * the outside meter sees it. With one JVM compiler thread, whose memory is reused from one
+     * compile to the next, and classes that keep values in JVM locals, 16 KB left the stress
+     * programs' smallest margin where 4 KB had it (tools/rss-meter.sh: hash_table 0.7-0.9 MB
+     * against 0.4; the others 1.0-1.9 against 1.1-2.2), and compiled what the benchmarks'
+     * hot code needs: bignum 35 %, closures 26 %, life 24 % faster (vm-bench/ab.sh).
      */
-    public static final int DEFAULT_JIT_BUDGET = 4 * 1024;
+    public static final int DEFAULT_JIT_BUDGET = 16 * 1024;
 
     public static Builder builder() { return new Builder(); }
 

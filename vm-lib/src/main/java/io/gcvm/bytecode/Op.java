@@ -116,6 +116,7 @@ public final class Op {
     public static final int AND = 77;
     public static final int OR = 78;
     public static final int CONCAT = 79;                   // n          (v1 .. vn → string): a + b + ... + z once an operand is a string
+    public static final int LOOP_JIT = 80;                 // target: a LOOP whose loop has compiled code, which the interpreter goes into (it patches LOOP into this)
 
     /**
      * Where the interpreter's dispatch splits: opcodes below {@code DISPATCH_B} are found in its
@@ -157,7 +158,7 @@ public final class Op {
             case MOD_INT: case DIV_INT: case MUL_INT: case JUMP_IF_LOCAL_NOT_EQ_INT: case JUMP_IF_LOCAL_NOT_LT_INT:
             case JUMP_IF_LOCAL_NOT_GT_INT: case JUMP_IF_LOCAL_NOT_LE_INT: case JUMP_IF_LOCAL_NOT_GE_INT:
             case JUMP_IF_LOCALS_NOT_LT: case JUMP_IF_LOCALS_NOT_GT: case JUMP_IF_LOCALS_NOT_LE: case JUMP_IF_LOCALS_NOT_GE:
-            case SUB_INT: case BOX: case JUMP: case NOT: case NEG:
+            case SUB_INT: case BOX: case JUMP: case NOT: case NEG: case LOOP_JIT:
                 return 0;
             case ADD: case STORE_LOCAL: case RETURN: case GET_INDEX: case STORE_GLOBAL: case INIT_SLOT:
             case SUB: case MUL: case JUMP_IF_NOT_NONE: case MOD: case DIV: case JUMP_IF_NONE:
@@ -180,10 +181,13 @@ public final class Op {
     }
 
     /** Whether the instruction's first operand is a jump target (the conditional jumps, JUMP, LOOP). */
-    public static boolean hasTarget(int op) { return op == JUMP || op == LOOP || isConditionalJump(op); }
+    public static boolean hasTarget(int op) { return op == JUMP || isLoop(op) || isConditionalJump(op); }
 
     /** Whether the instruction may go on to the next one (all but JUMP, LOOP and RETURN). */
-    public static boolean fallsThrough(int op) { return op != JUMP && op != LOOP && op != RETURN; }
+    public static boolean fallsThrough(int op) { return op != JUMP && !isLoop(op) && op != RETURN; }
+
+    /** LOOP, or the LOOP_JIT the interpreter makes of it. */
+    public static boolean isLoop(int op) { return op == LOOP || op == LOOP_JIT; }
 
     /** True for the conditional jumps (successors: the next instruction and the target). */
     public static boolean isConditionalJump(int op) {
@@ -235,11 +239,11 @@ public final class Op {
 
     /** Names and operand counts, indexed by opcode. */
     private static final String[] NAMES = {
-        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "INC_LOCAL", "LOAD_LOCAL_REC", "LOAD_GLOBAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "JUMP_IF_LOCALS_NOT_LT", "JUMP_IF_LOCALS_NOT_GT", "JUMP_IF_LOCALS_NOT_LE", "JUMP_IF_LOCALS_NOT_GE", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR", "CONCAT"
+        "LOAD_GLOBAL", "ADD", "LOAD_LOCAL", "STORE_LOCAL", "CALL", "RETURN", "STORE_LOAD_GLOBAL", "LOAD_GLOBAL2", "LOOP", "LOAD_LOCAL2", "GET_INDEX_LOCALS", "GET_INDEX", "STORE_GLOBAL", "CHECK_RECORD", "INIT_SLOT", "LOCAL_SUB_INT", "ADD_INT", "SUB", "LOCAL_ADD_INT", "INC_LOCAL", "LOAD_LOCAL_REC", "LOAD_GLOBAL_REC", "SET_INDEX", "CONST_INT", "JUMP_IF_NOT_LT", "JUMP_IF_NOT_GT", "JUMP_IF_NOT_LE", "JUMP_IF_NOT_GE", "GET_LOCAL_FIELD", "GET_GLOBAL_FIELD", "GET_FIELD", "MUL", "CONST_STR", "NEW_RECORD", "MOD_INT", "DIV_INT", "MUL_INT", "JUMP_IF_LOCAL_NOT_EQ_INT", "LOAD_FREE", "JUMP_IF_NOT_NONE", "JUMP_IF_LOCAL_NOT_LT_INT", "JUMP_IF_LOCAL_NOT_GT_INT", "JUMP_IF_LOCAL_NOT_LE_INT", "JUMP_IF_LOCAL_NOT_GE_INT", "JUMP_IF_LOCALS_NOT_LT", "JUMP_IF_LOCALS_NOT_GT", "JUMP_IF_LOCALS_NOT_LE", "JUMP_IF_LOCALS_NOT_GE", "MOD", "DIV", "JUMP_IF_NONE", "SUB_INT", "BOX", "JUMP_IF_NOT_EQ_INT", "JUMP_IF_NOT_LT_INT", "JUMP_IF_NOT_GT_INT", "JUMP_IF_NOT_LE_INT", "JUMP_IF_NOT_GE_INT", "SET_FIELD", "MAKE_CLOSURE", "JUMP_IF_NOT_EQ", "JUMP_IF_EQ", "POP", "JUMP", "JUMP_IF_FALSE", "EQ", "NOT", "LT", "GT", "LE", "GE", "NEG", "NONE", "STORE_BOXED", "LOAD_BOXED", "TRUE", "FALSE", "AND", "OR", "CONCAT", "LOOP_JIT"
     };
 
     private static final int[] OPERANDS = {
-        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 2, 1, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1
+        1, 0, 1, 1, 1, 0, 2, 2, 1, 2, 2, 0, 1, 0, 1, 2, 1, 0, 2, 2, 1, 1, 0, 1, 1, 1, 1, 1, 3, 3, 2, 0, 1, 1, 1, 1, 1, 3, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1
     };
 
     public static String name(int op) { return NAMES[op]; }

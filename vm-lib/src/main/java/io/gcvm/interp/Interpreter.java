@@ -617,9 +617,11 @@ public final class Interpreter implements RootSet {
                         default:
                             save(pc, fp, sp);
                             executeCold(op);
+                            if (finished) return; // the top level returned, from compiled code
                             pc = this.pc;
                             fp = this.fp;
                             sp = this.sp;
+                            code = protos[fid].code();
                     }
                 }
                 // ---- end of dispatch
@@ -752,6 +754,13 @@ public final class Interpreter implements RootSet {
                     sp = this.sp;
                     break;
                 }
+                case Op.LOOP_JIT:
+                    save(pc, fp, sp);
+                    finished = loopEnter();
+                    pc = this.pc;
+                    fp = this.fp;
+                    sp = this.sp;
+                    break;
                 default: throw badOpcode(op, pc - 1);
             }
             // ---- end of cold dispatch
@@ -868,7 +877,9 @@ public final class Interpreter implements RootSet {
             callsToCompile[fid] = 0;
             c = compiled[fid] = jit.compile(protos[fid], fid);
         }
-        if (c == null) {
+        if (c != null) {
+            patchLoops(0, Integer.MAX_VALUE);
+        } else {
             // the loops around this one on their own, shared by every loop head inside them
             CompiledFunction[] byHead = loopCode[fid];
             if (byHead == null) byHead = loopCode[fid] = new CompiledFunction[protos[fid].code().length];
@@ -881,13 +892,48 @@ public final class Interpreter implements RootSet {
                 }
                 int[] code = protos[fid].code();
                 for (int at = 0; at < code.length; at += 1 + Op.operands(code[at])) {
-                    int h = code[at] == Op.LOOP ? code[at + 1] : -1;
+                    int h = Op.isLoop(code[at]) ? code[at + 1] : -1;
                     if (h >= c.from && h <= c.to && byHead[h] == null) byHead[h] = c;
                 }
+                patchLoops(c.from, c.to);
             } else if (c == CompiledFunction.DECLINED) {
                 return false;
             }
         }
+        return runLoop(c, head);
+    }
+
+    /**
+     * The current function's LOOPs whose heads are in from..to made LOOP_JIT: their loops have
+     * compiled code now, which the interpreter goes into at every turn of the loop, not only
+     * when the periodic check comes round. (A hint in the code: a LOOP_JIT without code for
+     * its loop is a LOOP.)
+     */
+    private void patchLoops(int from, int to) {
+        int[] code = protos[fid].code();
+        for (int at = 0; at < code.length; at += 1 + Op.operands(code[at])) {
+            if (code[at] == Op.LOOP && code[at + 1] >= from && code[at + 1] <= to) code[at] = Op.LOOP_JIT;
+        }
+    }
+
+    /**
+     * LOOP_JIT (the registers saved, pc at its operand): the periodic check when due, then the
+     * compiled code of its loop from the loop's head, or the plain jump when there is none.
+     * Returns true when the top level returned (the program's end).
+     */
+    private boolean loopEnter() {
+        if (--ticks < 0) tick();
+        int head = protos[fid].code()[pc];
+        pc = head;
+        CompiledFunction c = compiled[fid];
+        if (c == null && loopCode[fid] != null) c = loopCode[fid][head];
+        if (c == null || c == CompiledFunction.DECLINED) return false;
+        return runLoop(c, head);
+    }
+
+    /** The activation goes on in compiled code {@code c} from loop head {@code head}; true when the top level returned. */
+    private boolean runLoop(CompiledFunction c, int head) {
+        loopEntries++;
         int f0 = fid, fp0 = fp, hp0 = hp;
         long result = c.run(this, mem, fp, 0, head + 1);
         if (result == CompiledFunction.DEOPT) return false; // the registers say where it stopped
@@ -1233,6 +1279,12 @@ public final class Interpreter implements RootSet {
     }
 
     // ------------------------------------------------------------------ for compiled code
+
+    /** Set when compiled code entered from a LOOP_JIT returned from the top level: the program's end. */
+    private boolean finished;
+
+    /** Activations the interpreter sent into compiled code at a loop so far (for tests). */
+    long loopEntries;
 
     /** Hand-backs from compiled code so far (for tests: compiled code that always handed back would still give the right output). */
     long handBacks;

@@ -37,7 +37,7 @@ final class Jit {
         int[] starts = new int[8], ends = new int[8];
         int n = 0;
         for (int pc = 0; pc < code.length; pc += 1 + Op.operands(code[pc])) {
-            if (code[pc] == Op.LOOP && code[pc + 1] <= head && pc >= loopAt) {
+            if (Op.isLoop(code[pc]) && code[pc + 1] <= head && pc >= loopAt) {
                 if (n == starts.length) {
                     starts = java.util.Arrays.copyOf(starts, n * 2);
                     ends = java.util.Arrays.copyOf(ends, n * 2);

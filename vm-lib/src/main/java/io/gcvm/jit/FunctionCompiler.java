@@ -220,7 +220,7 @@ public final class FunctionCompiler {
         c.jump(IFEQ, call);
         reload();
         for (int pc = 0; pc < code.length; pc += 1 + Op.operands(code[pc])) {
-            int head = code[pc] == Op.LOOP ? code[pc + 1] : -1;
+            int head = Op.isLoop(code[pc]) ? code[pc + 1] : -1;
             if (head >= from && head <= to && depth[head] >= 0) {
                 c.local(ILOAD, ENTRY);
                 c.iconst(head + 1);
@@ -639,7 +639,7 @@ public final class FunctionCompiler {
             case Op.JUMP:
                 target(jumpTo(a1));
                 break;
-            case Op.LOOP:
+            case Op.LOOP: case Op.LOOP_JIT:
                 // the interpreter's periodic check (timeouts, interrupts): hand back when it is due
                 c.local(ALOAD, VMR);
                 c.local(ALOAD, VMR);

@@ -196,6 +196,24 @@ class CompiledCodeTest {
     }
 
     @Test
+    void aLoopWithCompiledCodeIsEnteredAtEveryTurnNotOnlyAtThePeriodicCheck() throws Exception {
+        // the top level is too large to compile (a long branch that never runs); its inner loop is not
+        StringBuilder src = new StringBuilder("i = 0; t = 0;\nwhile (i < 2000) {\n  if (i < 0) {\n");
+        for (int k = 0; k < 150; k++) src.append("    t = t * 3 + ").append(k).append(" - t / 7;\n");
+        src.append("  }\n  j = 0;\n  while (j < 50) { t = t + j - (j / 5) * 5; j = j + 1; }\n  i = i + 1;\n}\nprint(t);");
+        StringBuilder interpreted = new StringBuilder(), compiled = new StringBuilder();
+        runDirectly(src.toString(), 0, interpreted);
+        Interpreter jit = runDirectly(src.toString(), 500, compiled);
+        assertEquals(interpreted.toString(), compiled.toString());
+        assertFalse(jit.isCompiled(0), "the top level was compiled");
+        assertEquals(1, jit.loopsCompiled(), "the inner loop alone was compiled");
+        // 100,000 turns of the inner loop: the periodic check comes every 16,384 turns, so some 6
+        // entries would come from it; once the loop is compiled at the first check (in the
+        // 328th run of the loop), every later run goes in (1,673 runs)
+        assertTrue(jit.loopEntries > 1600, "entries into the compiled loop: " + jit.loopEntries);
+    }
+
+    @Test
     void aLoopInCompiledCodeStillTimesOut() {
         VmResult r = Vm.builder().memoryMb(2).jitThreshold(1).jitBudget(1 << 20).timeout(Duration.ofMillis(300)).build()
                 .run("f = fun() { i = 0; while (true) { i = i + 1; } };\nf();");

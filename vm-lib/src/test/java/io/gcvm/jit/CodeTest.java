@@ -32,4 +32,26 @@ class CodeTest {
             assertArrayEquals(new byte[] {(byte) opcode, (byte) 255}, local(opcode, 255));
         }
     }
+
+    @Test
+    void localsPast255TakeTheWidePrefix() {
+        // wide 0xc4, then the opcode and a two-byte index
+        assertArrayEquals(new byte[] {(byte) 0xC4, Code.LLOAD, 0x01, 0x2C}, local(Code.LLOAD, 300));
+        assertArrayEquals(new byte[] {(byte) 0xC4, Code.ISTORE, (byte) 0xFF, (byte) 0xFF}, local(Code.ISTORE, 65535));
+    }
+
+    @Test
+    void tableswitchIsPaddedToFourBytesWithOffsetsFromItsOpcode() {
+        Code c = new Code(new ClassFile("T", "java/lang/Object"), 8);
+        int zero = c.newLabel(), one = c.newLabel();
+        c.op(Code.ICONST_0);                  // 0
+        c.tableswitch(new int[] {zero, one}, 2); // 1: opcode, 2-3: padding, 4: default, 8: low, 12: high, 16, 20: offsets
+        c.bind(zero);                         // 24
+        c.op(Code.RETURN);
+        c.bind(one);                          // 25
+        c.op(Code.RETURN);
+        byte[] expected = {Code.ICONST_0, (byte) Code.TABLESWITCH, 0, 0, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 0, 1,
+                0, 0, 0, 23, 0, 0, 0, 24, (byte) Code.RETURN, (byte) Code.RETURN};
+        assertArrayEquals(expected, c.bytes());
+    }
 }
