@@ -44,17 +44,19 @@ public final class FunctionCompiler {
     public static final int MAX_DEPTH = 256;
 
     /**
-     * The most JVM bytecode a compiled function may have; a longer one stays interpreted. C1's
-     * memory for a method is 0.7-1.2 KB per byte of bytecode (JDK 25's MemStat), and counts
-     * against the process's limit of -mem N + 5 MB while it compiles. Compiles are one at a
-     * time (the launcher runs one compiler thread), and the arena's chunks are reused from one
-     * compile to the next, so a method costs little more as long as its arena stays under the
-     * interpreter loop's own (about 4 MB). With two compiler threads, one 2,600-byte function
-     * cost hash_table 1.5 MB more, hence 2,000 bytes then; with one thread, 3,000 bytes left
-     * the stress programs' margins as they were (tools/rss-meter.sh: 1.0-1.2 MB against
-     * 1.1-1.3) and made word_freq, whose main loop it takes, 10-13 % faster.
+     * The most JVM bytecode a compiled function may have; a longer one stays interpreted (its
+     * loops may still be compiled on their own). C1's memory for a method grows faster than its
+     * size (its register allocator keeps a live set per block, as long as there are values):
+     * with values in JVM locals, 1.3-1.45 KB per byte of bytecode at 3,000-3,700 bytes (JDK 25's
+     * MemStat: life's step, 3,724 bytes, 5.3 MB), and it counts against the process's limit of
+     * -mem N + 5 MB while it compiles. Compiles are one at a time (the launcher runs one
+     * compiler thread), and the arena's chunks are reused from one compile to the next, so a
+     * method costs little more as long as its arena stays near the interpreter loop's own (4.1
+     * MB). At 4,000 bytes, life, kmedoids and bignum peaked 1.3 MB higher (and cars ran 40 %
+     * faster); at 3,500, no peak moved (benchmarks and tools/rss-meter.sh) and cars' inner loop
+     * (3,008 bytes) and kmedoids' main function (3,404) are compiled.
      */
-    static final int MAX_CODE_BYTES = 3000;
+    static final int MAX_CODE_BYTES = 3500;
 
     static final String VM = "io/gcvm/interp/Interpreter";
     static final String CF = "io/gcvm/interp/CompiledFunction";

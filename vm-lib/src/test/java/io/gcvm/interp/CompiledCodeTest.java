@@ -81,7 +81,7 @@ class CompiledCodeTest {
 
     @Test
     void aFunctionTooLargeToCompileStaysInterpreted() throws Exception {
-        // 120 statements: over the 3,000 bytes of JVM code a compiled function may have
+        // 120 statements: over the 3,500 bytes of JVM code a compiled function may have
         StringBuilder big = new StringBuilder("big = fun(x) {\n");
         for (int i = 0; i < 120; i++) big.append("  x = x * 3 + ").append(i).append(" - x / 7;\n");
         String src = big + "  return x;\n};\nsmall = fun(x) { return x + 1; };\n"
