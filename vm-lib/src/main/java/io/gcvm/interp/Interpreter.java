@@ -1384,6 +1384,37 @@ public final class Interpreter implements RootSet {
         return jitDeopt(pc, fp, baseOffset + argc + 1, fid);
     }
 
+    /**
+     * GET_INDEX for compiled code past its inline array case, without a safepoint: record r's
+     * value at key idx (a string, or an int: no key string made), None if it has none; or
+     * {@link CompiledFunction#DEOPT} for any other key, whose string the general case makes.
+     * Allocates nothing and reads no frame.
+     */
+    long jitIndex(int r, long idx) {
+        int i;
+        if (Value.tag(idx) == Value.TAG_INT) i = Records.findInt(mem, r, Value.payload(idx), digits);
+        else if (Value.tag(idx) == Value.TAG_STR) i = findKey(r, Value.address(idx), hintSlot(Value.address(idx)));
+        else return CompiledFunction.DEOPT;
+        return i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
+    }
+
+    /**
+     * SET_INDEX for compiled code past its inline array case, without a safepoint: stores v at
+     * key idx (a string, or an int) of record r when r is no array record and already has that
+     * field; false otherwise (a new field, an array record, another key), for the general case.
+     * Allocates nothing and reads no frame.
+     */
+    boolean jitSetIndex(int r, long idx, long v) {
+        if (Records.isArray(mem, r)) return false;
+        int i;
+        if (Value.tag(idx) == Value.TAG_INT) i = Records.findInt(mem, r, Value.payload(idx), digits);
+        else if (Value.tag(idx) == Value.TAG_STR) i = findKey(r, Value.address(idx), hintSlot(Value.address(idx)));
+        else return false;
+        if (i < 0) return false;
+        Records.setAt(mem, r, i, v);
+        return true;
+    }
+
     /** GET_FIELD for compiled code when the site's cache did not give an index: field k of shaped or dictionary record r. Allocates nothing. */
     long jitGetField(int r, int k, int site) {
         int i = cachedIndex(r, k, site);

@@ -804,17 +804,30 @@ public final class FunctionCompiler {
      * else by the interpreter's general case ({@code after}: the pc just after the instruction).
      */
     private void getIndex(int after, int d) {
-        int done = c.newLabel(), slow = step(Op.GET_INDEX, after, d, done);
-        int rec = slot(d - 2);
-        arrayOf(rec, slot(d - 1), slow);
-        // X: the array, Y: the index (one out of range is the interpreter's: None)
+        int done = c.newLabel(), keyed = c.newLabel(), slow = step(Op.GET_INDEX, after, d, done);
+        int rec = slot(d - 2), idx = slot(d - 1);
+        arrayOf(rec, idx, keyed);
+        // X: the array, Y: the index
         c.local(ILOAD, Y);
-        c.jump(IFLT, slow);
+        c.jump(IFLT, keyed);
         c.local(ILOAD, Y);
         arrayCount();
-        c.jump(IF_ICMPGE, slow);
+        c.jump(IF_ICMPGE, keyed);
         slotXY(Records.ARRAY_VALUES);
         c.op(LALOAD);
+        store(rec);
+        target(done);
+        // any other record with a string or int key: looked up without a safepoint
+        c.bind(keyed);
+        c.local(ALOAD, VMR);
+        load(rec);
+        payload();
+        load(idx);
+        c.invoke(INVOKEVIRTUAL, VM, "jitIndex", "(IJ)J");
+        store(A);
+        load(A);
+        compareWord(DEOPT, IFEQ, slow);
+        load(A);
         store(rec);
         c.bind(done);
     }
@@ -824,8 +837,8 @@ public final class FunctionCompiler {
      * with room, inline; anything else by the interpreter's general case.
      */
     private void setIndex(int after, int d) {
-        int store = c.newLabel(), done = c.newLabel(), slow = step(Op.SET_INDEX, after, d, done);
-        arrayOf(slot(d - 3), slot(d - 2), slow);
+        int store = c.newLabel(), done = c.newLabel(), keyed = c.newLabel(), slow = step(Op.SET_INDEX, after, d, done);
+        arrayOf(slot(d - 3), slot(d - 2), keyed);
         // X: the array, Y: the index; COUNT: the count
         arrayCount();
         c.local(ISTORE, COUNT);
@@ -859,6 +872,16 @@ public final class FunctionCompiler {
         slotXY(Records.ARRAY_VALUES);
         load(slot(d - 1));
         c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
+        target(done);
+        // an existing field of any other record, with a string or int key: stored without a safepoint
+        c.bind(keyed);
+        c.local(ALOAD, VMR);
+        load(slot(d - 3));
+        payload();
+        load(slot(d - 2));
+        load(slot(d - 1));
+        c.invoke(INVOKEVIRTUAL, VM, "jitSetIndex", "(IJJ)Z");
+        c.jump(IFEQ, slow);
         c.bind(done);
     }
 

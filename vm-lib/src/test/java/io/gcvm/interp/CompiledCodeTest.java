@@ -126,6 +126,22 @@ class CompiledCodeTest {
     }
 
     @Test
+    void indexingDictionariesAndShapedRecordsInCompiledCode() {
+        // string and int keys on dictionaries, shaped records and arrays: hits, misses, updates
+        // of existing fields (without a safepoint), new fields and conversions (the general case)
+        String f = "get = fun(r, k) { return r[k]; };\nput = fun(r, k, v) { r[k] = v; return r; };\n";
+        sameAsInterpreted(f + "d = {}; put(d, \"a\", 1); put(d, \"b\", 2); put(d, 7, 3);\n"
+                + "print(get(d, \"a\")); print(get(d, \"zz\")); print(get(d, 7)); print(get(d, \"7\")); print(get(d, 8));\n"
+                + "put(d, \"a\", \"x\"); put(d, 7, None); print(d);\n"
+                + "s = {x: 1; y: 2;}; print(get(s, \"y\")); put(s, \"x\", 5); put(s, \"w\", 6); print(s);\n"
+                + "a = {}; put(a, 0, 10); put(a, 1, 11); print(get(a, \"1\")); print(get(a, 5)); print(get(a, -1));\n"
+                + "put(a, \"0\", 12); put(a, \"k\", 13); print(a); print(get(a, true)); put(a, true, 1); print(a);");
+        // a word count, as word_freq does it: the updates hit existing fields
+        sameAsInterpreted(f + "c = {}; i = 0;\nwhile (i < 3000) { w = \"w\" + (i * 7 - (i * 7 / 13) * 13);\n"
+                + "  n = get(c, w); if (n == None) { put(c, w, 1); } else { put(c, w, n + 1); } i = i + 1; }\nprint(c);", 4096);
+    }
+
+    @Test
     void operandsThatAreNotIntsAreTheInterpretersToHandle() {
         String f = "f = fun(a, b) { return a + b; };\ng = fun(a) { return a - 1; };\nh = fun(a, b) { if (a < b) { return 1; } return 2; };\n";
         sameAsInterpreted(f + "print(f(1, 2)); print(f(\"x\", 3)); print(f(4, \"y\")); print(f(5, 6));");
