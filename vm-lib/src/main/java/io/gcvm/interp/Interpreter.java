@@ -878,7 +878,7 @@ public final class Interpreter implements RootSet {
             c = compiled[fid] = jit.compile(protos[fid], fid);
         }
         if (c != null) {
-            patchLoops(0, Integer.MAX_VALUE);
+            patchLoops(0, Integer.MAX_VALUE, null, c);
         } else {
             // the loops around this one on their own, shared by every loop head inside them
             CompiledFunction[] byHead = loopCode[fid];
@@ -890,12 +890,7 @@ public final class Interpreter implements RootSet {
                     byHead[head] = CompiledFunction.DECLINED;
                     return false;
                 }
-                int[] code = protos[fid].code();
-                for (int at = 0; at < code.length; at += 1 + Op.operands(code[at])) {
-                    int h = Op.isLoop(code[at]) ? code[at + 1] : -1;
-                    if (h >= c.from && h <= c.to && byHead[h] == null) byHead[h] = c;
-                }
-                patchLoops(c.from, c.to);
+                patchLoops(c.from, c.to, byHead, c);
             } else if (c == CompiledFunction.DECLINED) {
                 return false;
             }
@@ -904,15 +899,20 @@ public final class Interpreter implements RootSet {
     }
 
     /**
-     * The current function's LOOPs whose heads are in from..to made LOOP_JIT: their loops have
-     * compiled code now, which the interpreter goes into at every turn of the loop, not only
-     * when the periodic check comes round. (A hint in the code: a LOOP_JIT without code for
-     * its loop is a LOOP.)
+     * The current function's loops whose heads are in from..to have compiled code {@code c}
+     * now: each of those heads gets it in {@code byHead} (unless it has some already; null for
+     * a whole function's code), and each LOOP becomes LOOP_JIT, so that the interpreter goes
+     * into the code at every turn of the loop, not only when the periodic check comes round.
+     * (A hint in the code: a LOOP_JIT without code for its loop is a LOOP.)
      */
-    private void patchLoops(int from, int to) {
+    private void patchLoops(int from, int to, CompiledFunction[] byHead, CompiledFunction c) {
         int[] code = protos[fid].code();
         for (int at = 0; at < code.length; at += 1 + Op.operands(code[at])) {
-            if (code[at] == Op.LOOP && code[at + 1] >= from && code[at + 1] <= to) code[at] = Op.LOOP_JIT;
+            if (!Op.isLoop(code[at])) continue;
+            int h = code[at + 1];
+            if (h < from || h > to) continue;
+            if (byHead != null && byHead[h] == null) byHead[h] = c;
+            code[at] = Op.LOOP_JIT;
         }
     }
 
