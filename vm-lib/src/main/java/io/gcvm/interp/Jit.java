@@ -63,7 +63,8 @@ final class Jit {
         return null;
     }
 
-    private CompiledFunction load(byte[] bytes, FunctionProto proto) {
+    /** The class file loaded, or null when it would exceed the budget; a class the JVM rejects is a VM bug. */
+    CompiledFunction load(byte[] bytes, FunctionProto proto) {
         if (bytes == null || bytes.length > budget) return null;
         budget -= bytes.length;
         String dump = System.getProperty("gcvm.jit.dump");
