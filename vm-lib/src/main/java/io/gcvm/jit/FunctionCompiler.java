@@ -81,6 +81,8 @@ public final class FunctionCompiler {
     private final Code c;
     /** Operand-stack depth before each instruction, -1 where no path reaches. */
     private final int[] depth;
+    /** Which operand slots and locals are ints before each instruction ({@link IntFacts}): their tag checks are left out. */
+    private final boolean[][] ints;
     private final int[] labelOf;
     private final int[] deoptOf;
     /** Frame offset (from fp) of operand slot 0. */
@@ -114,6 +116,7 @@ public final class FunctionCompiler {
         this.locals0 = VARS + 2 * proto.maxStack();
         this.c = new Code(cf, locals0 + 2 * proto.locals(), MAX_CODE_BYTES);
         this.depth = depths(proto);
+        this.ints = depth == null ? null : IntFacts.analyse(proto, depth);
         this.labelOf = new int[code.length];
         this.deoptOf = new int[code.length];
         java.util.Arrays.fill(labelOf, -1);
@@ -465,6 +468,26 @@ public final class FunctionCompiler {
         c.jump(branch, label);
     }
 
+    /** Whether the value in JVM local {@code v} (an operand slot or a guest local) is an int on every path to {@code pc}. */
+    private boolean intAt(int pc, int v) {
+        if (v >= slots0 && v < locals0) return ints[pc][(v - slots0) / 2];
+        if (v >= locals0) return ints[pc][proto.maxStack() + (v - locals0) / 2];
+        return false;
+    }
+
+    /** Jumps to {@code label} unless the long in JVM local {@code v} is an int; nothing when it is one on every path to {@code pc}. */
+    private void unlessInt(int pc, int v, int label) {
+        if (!intAt(pc, v)) unlessTag(v, Value.TAG_INT, label);
+    }
+
+    /** Jumps to {@code label} unless both are ints, checking only those not known to be ints at {@code pc}. */
+    private void unlessInts(int pc, int l, int r, int label) {
+        boolean li = intAt(pc, l), ri = intAt(pc, r);
+        if (li && ri) return;
+        if (li || ri) unlessTag(li ? r : l, Value.TAG_INT, label);
+        else unlessInts(l, r, label);
+    }
+
     /** Jumps to {@code label} unless both longs in JVM locals {@code l} and {@code r} are ints. */
     private void unlessInts(int l, int r, int label) {
         load(l);
@@ -770,7 +793,7 @@ public final class FunctionCompiler {
                 slowHere(op, pc + 1, d);
                 break;
             case Op.GET_INDEX:
-                getIndex(pc + 1, d);
+                getIndex(pc + 1, d, ints[pc][d - 1]);
                 break;
             case Op.GET_INDEX_LOCALS:
                 // LOAD_LOCAL s; CHECK_RECORD; LOAD_LOCAL t; GET_INDEX
@@ -779,10 +802,10 @@ public final class FunctionCompiler {
                 store(push);
                 load(var(a2));
                 store(slot(d + 1));
-                getIndex(pc + 3, d + 2);
+                getIndex(pc + 3, d + 2, ints[pc][proto.maxStack() + a2]);
                 break;
             case Op.SET_INDEX:
-                setIndex(pc + 1, d);
+                setIndex(pc + 1, d, ints[pc][d - 2]);
                 break;
             default:
                 throw new IllegalArgumentException("no translation for " + Op.name(op));
@@ -803,10 +826,10 @@ public final class FunctionCompiler {
      * GET_INDEX (record i → v) at depth d: an int index of an array record inline, anything
      * else by the interpreter's general case ({@code after}: the pc just after the instruction).
      */
-    private void getIndex(int after, int d) {
+    private void getIndex(int after, int d, boolean intIndex) {
         int done = c.newLabel(), keyed = c.newLabel(), slow = step(Op.GET_INDEX, after, d, done);
         int rec = slot(d - 2), idx = slot(d - 1);
-        arrayOf(rec, idx, keyed);
+        arrayOf(rec, idx, intIndex, keyed);
         // X: the array, Y: the index
         c.local(ILOAD, Y);
         c.jump(IFLT, keyed);
@@ -836,9 +859,9 @@ public final class FunctionCompiler {
      * SET_INDEX (record i v → ) at depth d: an array record's existing index, or an append
      * with room, inline; anything else by the interpreter's general case.
      */
-    private void setIndex(int after, int d) {
+    private void setIndex(int after, int d, boolean intIndex) {
         int store = c.newLabel(), done = c.newLabel(), keyed = c.newLabel(), slow = step(Op.SET_INDEX, after, d, done);
-        arrayOf(slot(d - 3), slot(d - 2), keyed);
+        arrayOf(slot(d - 3), slot(d - 2), intIndex, keyed);
         // X: the array, Y: the index; COUNT: the count
         arrayCount();
         c.local(ISTORE, COUNT);
@@ -886,8 +909,8 @@ public final class FunctionCompiler {
     }
 
     /** The record in JVM local {@code rec}, the index in {@code idx}: X = its array, Y = the int index; else to {@code slow}. */
-    private void arrayOf(int rec, int idx, int slow) {
-        unlessTag(idx, Value.TAG_INT, slow);
+    private void arrayOf(int rec, int idx, boolean intIndex, int slow) {
+        if (!intIndex) unlessTag(idx, Value.TAG_INT, slow);
         c.local(ALOAD, MEM);
         load(rec);
         payload();
@@ -1003,8 +1026,8 @@ public final class FunctionCompiler {
      */
     private void arithmetic(int pc, int d, int op) {
         int left = slot(d - 2), right = slot(d - 1);
-        int done = c.newLabel(), other = op == Op.ADD ? step(Op.ADD, pc + 1, d, done) : deopt(pc);
-        unlessInts(left, right, other);
+        int done = c.newLabel();
+        if (!intAt(pc, left) || !intAt(pc, right)) unlessInts(pc, left, right, op == Op.ADD ? step(Op.ADD, pc + 1, d, done) : deopt(pc));
         load(left);
         if (op == Op.MUL) {
             payload();
@@ -1025,7 +1048,7 @@ public final class FunctionCompiler {
     /** a / b or the modulo idiom (Java's %) on the top two operands; b == 0 is the interpreter's to raise. */
     private void division(int pc, int d, int jvmOp) {
         int left = slot(d - 2), right = slot(d - 1);
-        unlessInts(left, right, deopt(pc));
+        unlessInts(pc, left, right, deopt(pc));
         load(right);
         payload();
         c.local(ISTORE, Y);
@@ -1041,7 +1064,7 @@ public final class FunctionCompiler {
 
     /** Pushes the int in JVM local {@code src} OP the literal {@code v}, as a word; hands back at pc unless it is an int. */
     private void withLiteral(int pc, int src, int v, int jvmOp) {
-        unlessTag(src, Value.TAG_INT, deopt(pc));
+        unlessInt(pc, src, deopt(pc));
         load(src);
         if (jvmOp == IADD || jvmOp == ISUB) {
             c.lconst((long) v << 32);
@@ -1055,7 +1078,7 @@ public final class FunctionCompiler {
     }
 
     private void compareAndBranch(int pc, int left, int right, int test, int target) {
-        unlessInts(left, right, deopt(pc));
+        unlessInts(pc, left, right, deopt(pc));
         load(left);
         load(right);
         c.op(LCMP);
@@ -1063,7 +1086,7 @@ public final class FunctionCompiler {
     }
 
     private void compareWithLiteral(int pc, int src, int v, int test, int target) {
-        unlessTag(src, Value.TAG_INT, deopt(pc));
+        unlessInt(pc, src, deopt(pc));
         load(src);
         c.lconst(Value.ofInt(v));
         c.op(LCMP);
