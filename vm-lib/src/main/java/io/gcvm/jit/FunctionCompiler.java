@@ -26,14 +26,16 @@ import static io.gcvm.jit.Code.*;
  * interpreter can take over any activation at any instruction. Between them no guest value
  * lives anywhere the collector does not look: nothing allocates there.
  *
- * <p><b>Handing back.</b> Compiled code runs only the fast path of each instruction. Anything
- * else (a type that needs a conversion or an error, a dictionary record, a call of a function
- * that is not compiled, a built-in, a frame that does not fit in the stack segment, the
- * periodic timeout check, the JVM stack depth bound, an instruction not translated) hands the
- * activation back: it stores pc, fp, sp, hp and the function into the interpreter's registers
- * and returns {@code CompiledFunction.DEOPT}; every compiled caller on the JVM stack returns it
- * too, and the interpreter goes on from that instruction, which it runs again from the start.
- * So compiled code never raises a guest error itself, and each check comes before any effect.
+ * <p><b>Handing back.</b> Compiled code runs the fast path of each instruction, and has the
+ * interpreter's own code run the general case of a few (a string {@code +}, an index that
+ * needs a key string, a new field, the rare instructions). Anything else (a type that needs an
+ * error, a call of a function that is not compiled, a frame that does not fit in the stack
+ * segment, the periodic timeout check, the JVM stack depth bound, a jump out of a compiled
+ * loop) hands the activation back: it writes its values to the frame, stores pc, fp, sp, hp
+ * and the function into the interpreter's registers and returns {@code CompiledFunction.DEOPT};
+ * every compiled caller on the JVM stack returns it too, and the interpreter goes on from that
+ * instruction, which it runs again from the start. So compiled code never raises a guest error
+ * itself, and each check comes before any effect.
  *
  * <p>The generated method is {@code long run(Interpreter vm, long[] mem, int fp, int depth, int entry)}:
  * it returns the function's result, or DEOPT. {@code entry} is 0 for a call; for an activation
