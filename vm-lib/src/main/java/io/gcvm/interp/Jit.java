@@ -14,16 +14,23 @@ import java.lang.invoke.MethodHandles;
  * managed heap is bounded by the program text: one class per function, at most.
  *
  * <p>{@code -Dgcvm.jit.dump=DIR} writes each class file made into DIR, for {@code javap -c}.
+ * {@code -Dgcvm.jit.log=true} reports each function and loop the interpreter asks to compile,
+ * on standard error: its size, and whether it was compiled, over the size limit, or over the
+ * run's budget.
  */
 final class Jit {
     /** Class-file bytes this VM may still load. */
     private int budget;
+    private final boolean log = Boolean.getBoolean("gcvm.jit.log");
 
     /** @param budget class-file bytes this VM compiles at most, functions and loops together */
     Jit(int budget) { this.budget = budget; }
 
     CompiledFunction compile(FunctionProto proto, int fid) {
-        return load(FunctionCompiler.compile(proto, fid), proto);
+        byte[] bytes = FunctionCompiler.compile(proto, fid);
+        CompiledFunction f = load(bytes, proto);
+        if (log) log(proto, fid, 0, proto.code().length - 1, bytes, f);
+        return f;
     }
 
     /**
@@ -53,6 +60,7 @@ final class Jit {
             }
             byte[] bytes = FunctionCompiler.compileLoop(proto, fid, starts[widest], ends[widest]);
             CompiledFunction f = load(bytes, proto);
+            if (log) log(proto, fid, starts[widest], ends[widest], bytes, f);
             if (f != null) {
                 f.from = starts[widest];
                 f.to = ends[widest];
@@ -81,6 +89,22 @@ final class Jit {
         f.locals = proto.locals();
         f.frameWords = proto.locals() + Frames.OPERANDS + proto.maxStack();
         return f;
+    }
+
+    /** One line of the {@code gcvm.jit.log} report. */
+    private void log(FunctionProto proto, int fid, int from, int to, byte[] bytes, CompiledFunction f) {
+        String what = proto.name() + (from == 0 && to == proto.code().length - 1 ? "" : " loop " + from + ".." + to);
+        String result;
+        if (f != null) {
+            result = "compiled, " + bytes.length + " bytes of class; budget left " + budget;
+        } else if (bytes != null) {
+            result = "not compiled: " + bytes.length + " bytes of class, over the " + budget + " left in the budget";
+        } else {
+            int code = FunctionCompiler.codeBytes(proto, fid, from, to);
+            result = code < 0 ? "not compiled: cannot be" : "not compiled: " + code + " bytes of JVM code, over the "
+                    + FunctionCompiler.maxCodeBytes() + " a method may have";
+        }
+        System.err.println("gcvm jit: " + what + ": " + result);
     }
 
     private static void write(java.nio.file.Path file, byte[] bytes) {

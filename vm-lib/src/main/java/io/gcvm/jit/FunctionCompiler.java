@@ -108,6 +108,11 @@ public final class FunctionCompiler {
     private int[] spillFrom;
 
     private FunctionCompiler(FunctionProto proto, int fid, String className, int from, int to) {
+        this(proto, fid, className, from, to, MAX_CODE_BYTES);
+    }
+
+    /** {@code limit}: the most JVM code made before giving up (the method is then not made). */
+    private FunctionCompiler(FunctionProto proto, int fid, String className, int from, int to, int limit) {
         this.from = from;
         this.to = to;
         this.proto = proto;
@@ -116,7 +121,7 @@ public final class FunctionCompiler {
         this.cf = new ClassFile(className, CF);
         this.slots0 = VARS;
         this.locals0 = VARS + 2 * proto.maxStack();
-        this.c = new Code(cf, locals0 + 2 * proto.locals(), MAX_CODE_BYTES);
+        this.c = new Code(cf, locals0 + 2 * proto.locals(), limit);
         this.depth = depths(proto);
         this.ints = depth == null ? null : IntFacts.analyse(proto, depth);
         this.labelOf = new int[code.length];
@@ -156,12 +161,34 @@ public final class FunctionCompiler {
         try {
             if (fc.depth == null) return null;
             fc.constructor();
-            if (!fc.body()) return null;
+            fc.body();
+            if (fc.c.length() > MAX_CODE_BYTES) return null;
+            fc.cf.addMethod(ClassFile.ACC_PUBLIC, "run", RUN, fc.c);
             return fc.cf.toBytes();
         } catch (ClassFile.TooLarge e) {
             return null;
         }
     }
+
+    /**
+     * Bytes of JVM code the function's instructions from..to would take, whatever
+     * {@link #MAX_CODE_BYTES} says; -1 when they cannot be compiled at all (operand-stack
+     * depths that do not check out, or a method over the class file's limit). For the
+     * {@code gcvm.jit.log} report of what was not compiled, and why.
+     */
+    public static int codeBytes(FunctionProto proto, int fid, int from, int to) {
+        FunctionCompiler fc = new FunctionCompiler(proto, fid, CLASS_PREFIX + fid, from, to, 0xFFFF);
+        if (fc.depth == null) return -1;
+        try {
+            fc.body();
+            return fc.c.length();
+        } catch (ClassFile.TooLarge e) {
+            return -1;
+        }
+    }
+
+    /** The most JVM code per compiled function or loop ({@link #MAX_CODE_BYTES}). */
+    public static int maxCodeBytes() { return MAX_CODE_BYTES; }
 
     // ------------------------------------------------------------------ operand-stack depths
 
@@ -205,7 +232,7 @@ public final class FunctionCompiler {
         cf.addMethod(ClassFile.ACC_PUBLIC, "<init>", "()V", init);
     }
 
-    private boolean body() {
+    private void body() {
         for (int pc = from; pc <= to; pc++) {
             if (depth[pc] >= 0) labelOf[pc] = c.newLabel();
         }
@@ -286,9 +313,6 @@ public final class FunctionCompiler {
             c.local(ILOAD, RET);
             c.tableswitch(reloadReturns, nReturns);
         }
-        if (c.length() > MAX_CODE_BYTES) return false;
-        cf.addMethod(ClassFile.ACC_PUBLIC, "run", RUN, c);
-        return true;
     }
 
     /** The op of a hand-back's P word (no instruction's). */

@@ -5,6 +5,7 @@ import io.gcvm.jit.FunctionCompiler;
 import io.gcvm.mitscript.compiler.Compiler;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,5 +42,33 @@ class JitTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Jit(1 << 20).load(bad, F));
             assertTrue(e.getMessage().startsWith("compiled code for " + F.name() + " rejected: "), e.getMessage());
         }
+    }
+
+    @Test
+    void theLogSaysWhatWasCompiledAndWhyNot() {
+        StringBuilder big = new StringBuilder("big = fun(x) {\n");
+        for (int i = 0; i < 120; i++) big.append("  x = x * 3 + ").append(i).append(" - x / 7;\n");
+        FunctionProto tooLarge = compile(big + "  return x;\n};").functions().get(1);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setProperty("gcvm.jit.log", "true");
+        try {
+            System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+            Jit jit = new Jit(1 << 20);
+            assertNotNull(jit.compile(F, 1));
+            assertNull(jit.compile(tooLarge, 1));
+            assertNull(new Jit(10).compile(F, 1));
+        } finally {
+            System.setErr(err);
+            System.clearProperty("gcvm.jit.log");
+        }
+        String[] lines = buf.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertEquals(3, lines.length, buf.toString());
+        assertTrue(lines[0].matches("gcvm jit: fun@1:5: compiled, \\d+ bytes of class; budget left \\d+"), lines[0]);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "gcvm jit: fun@1:7: not compiled: (\\d+) bytes of JVM code, over the 3500 a method may have").matcher(lines[1]);
+        assertTrue(m.matches(), lines[1]);
+        assertTrue(Integer.parseInt(m.group(1)) > 3500, lines[1]);
+        assertTrue(lines[2].matches("gcvm jit: fun@1:5: not compiled: \\d+ bytes of class, over the 10 left in the budget"), lines[2]);
     }
 }
