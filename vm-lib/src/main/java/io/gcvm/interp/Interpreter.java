@@ -302,6 +302,9 @@ public final class Interpreter implements RootSet {
                                     mem[newHp + LINK] = ((long) fp << 32) | hp;
                                     mem[newHp + RETURN_TO] = ((long) fid << 32) | pc;
                                     CompiledFunction compiledCallee = compiled[f];
+                                    if (compiledCallee == null && --callsToCompile[f] == 0 && jit != null) {
+                                        compiledCallee = compiled[f] = jit.compile(proto, f); // and this call runs it
+                                    }
                                     if (compiledCallee != null) {
                                         int callerHp = hp, callerFid = fid;
                                         long result = compiledCallee.run(this, mem, newFp, 0, 0);
@@ -319,7 +322,6 @@ public final class Interpreter implements RootSet {
                                         code = protos[fid].code();
                                         break;
                                     }
-                                    if (--callsToCompile[f] == 0 && jit != null) compiled[f] = jit.compile(proto, f);
                                     // the other locals start as None (compiled code clears its own)
                                     for (int i = newFp + LOCALS + argc; i < newHp; i++) mem[i] = Value.NONE;
                                     fp = newFp;
