@@ -22,6 +22,9 @@ final class Jit {
     /** Class-file bytes this VM may still load. */
     private int budget;
     private final boolean log = Boolean.getBoolean("gcvm.jit.log");
+    /** Loops (function, head, LOOP) the compiler did not take, or the budget had no room for: not tried again. */
+    private long[] declined = new long[4];
+    private int nDeclined;
 
     /** @param budget class-file bytes this VM compiles at most, functions and loops together */
     Jit(int budget) { this.budget = budget; }
@@ -58,13 +61,20 @@ final class Jit {
             for (int i = 0; i < n; i++) {
                 if (starts[i] >= 0 && (widest < 0 || ends[i] - starts[i] > ends[widest] - starts[widest])) widest = i;
             }
-            byte[] bytes = FunctionCompiler.compileLoop(proto, fid, starts[widest], ends[widest]);
-            CompiledFunction f = load(bytes, proto);
-            if (log) log(proto, fid, starts[widest], ends[widest], bytes, f);
-            if (f != null) {
-                f.from = starts[widest];
-                f.to = ends[widest];
-                return f;
+            long key = ((long) fid << 42) | ((long) starts[widest] << 21) | ends[widest];
+            boolean tried = false;
+            for (int i = 0; i < nDeclined && !tried; i++) tried = declined[i] == key;
+            if (!tried) {
+                byte[] bytes = FunctionCompiler.compileLoop(proto, fid, starts[widest], ends[widest]);
+                CompiledFunction f = load(bytes, proto);
+                if (log) log(proto, fid, starts[widest], ends[widest], bytes, f);
+                if (f != null) {
+                    f.from = starts[widest];
+                    f.to = ends[widest];
+                    return f;
+                }
+                if (nDeclined == declined.length) declined = java.util.Arrays.copyOf(declined, nDeclined * 2);
+                declined[nDeclined++] = key; // it will not fit later either: the budget only shrinks
             }
             starts[widest] = -1;
         }

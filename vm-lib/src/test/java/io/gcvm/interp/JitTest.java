@@ -71,4 +71,38 @@ class JitTest {
         assertTrue(Integer.parseInt(m.group(1)) > 3500, lines[1]);
         assertTrue(lines[2].matches("gcvm jit: fun@1:5: not compiled: \\d+ bytes of class, over the 10 left in the budget"), lines[2]);
     }
+
+    @Test
+    void aLoopTheCompilerDidNotTakeIsNotTranslatedAgain() {
+        // an outer loop too large to compile around a small inner one
+        StringBuilder src = new StringBuilder("f = fun(n) { i = 0; t = 0;\n  while (i < n) {\n    if (i < 0) {\n");
+        for (int k = 0; k < 150; k++) src.append("      t = t * 3 + ").append(k).append(" - t / 7;\n");
+        src.append("    }\n    j = 0;\n    while (j < 5) { t = t + j; j = j + 1; }\n    i = i + 1;\n  }\n  return t;\n};");
+        FunctionProto f = compile(src.toString()).functions().get(1);
+        int[] code = f.code();
+        int outerLoop = -1, innerLoop = -1;
+        for (int pc = 0; pc < code.length; pc += 1 + io.gcvm.bytecode.Op.operands(code[pc])) {
+            if (code[pc] != io.gcvm.bytecode.Op.LOOP) continue;
+            if (innerLoop < 0) innerLoop = pc; else outerLoop = pc;
+        }
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setProperty("gcvm.jit.log", "true");
+        try {
+            System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+            Jit jit = new Jit(1 << 20);
+            // the periodic check at the outer loop: only the outer loop is around it, and it is too large
+            assertNull(jit.compileLoop(f, 1, outerLoop, code[outerLoop + 1]));
+            assertNull(jit.compileLoop(f, 1, outerLoop, code[outerLoop + 1]));
+            // at the inner loop: the outer loop again (not translated again), then the inner one
+            assertNotNull(jit.compileLoop(f, 1, innerLoop, code[innerLoop + 1]));
+        } finally {
+            System.setErr(err);
+            System.clearProperty("gcvm.jit.log");
+        }
+        String[] lines = buf.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length, buf.toString());
+        assertTrue(lines[0].contains(": not compiled: "), lines[0]);
+        assertTrue(lines[1].contains(": compiled, "), lines[1]);
+    }
 }
