@@ -49,21 +49,13 @@ class JitTest {
         StringBuilder big = new StringBuilder("big = fun(x) {\n");
         for (int i = 0; i < 120; i++) big.append("  x = x * 3 + ").append(i).append(" - x / 7;\n");
         FunctionProto tooLarge = compile(big + "  return x;\n};").functions().get(1);
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setProperty("gcvm.jit.log", "true");
-        try {
-            System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        String[] lines = logOf(() -> {
             Jit jit = new Jit(1 << 20);
             assertNotNull(jit.compile(F, 1));
             assertNull(jit.compile(tooLarge, 1));
             assertNull(new Jit(10).compile(F, 1));
-        } finally {
-            System.setErr(err);
-            System.clearProperty("gcvm.jit.log");
-        }
-        String[] lines = buf.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
-        assertEquals(3, lines.length, buf.toString());
+        });
+        assertEquals(3, lines.length, String.join("\n", lines));
         assertTrue(lines[0].matches("gcvm jit: fun@1:5: compiled, \\d+ bytes of class; budget left \\d+"), lines[0]);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                 "gcvm jit: fun@1:7: not compiled: (\\d+) bytes of JVM code, over the 3500 a method may have").matcher(lines[1]);
@@ -85,24 +77,32 @@ class JitTest {
             if (code[pc] != io.gcvm.bytecode.Op.LOOP) continue;
             if (innerLoop < 0) innerLoop = pc; else outerLoop = pc;
         }
+        int outer = outerLoop, inner = innerLoop;
+        String[] lines = logOf(() -> {
+            Jit jit = new Jit(1 << 20);
+            // the periodic check at the outer loop: only the outer loop is around it, and it is too large
+            assertNull(jit.compileLoop(f, 1, outer, code[outer + 1]));
+            assertNull(jit.compileLoop(f, 1, outer, code[outer + 1]));
+            // at the inner loop: the outer loop again (not translated again), then the inner one
+            assertNotNull(jit.compileLoop(f, 1, inner, code[inner + 1]));
+        });
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].contains(": not compiled: "), lines[0]);
+        assertTrue(lines[1].contains(": compiled, "), lines[1]);
+    }
+
+    /** The lines of the {@code gcvm.jit.log} report that {@code compiles} writes (the Jits it makes read the property). */
+    private static String[] logOf(Runnable compiles) {
         java.io.PrintStream err = System.err;
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         System.setProperty("gcvm.jit.log", "true");
         try {
             System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-            Jit jit = new Jit(1 << 20);
-            // the periodic check at the outer loop: only the outer loop is around it, and it is too large
-            assertNull(jit.compileLoop(f, 1, outerLoop, code[outerLoop + 1]));
-            assertNull(jit.compileLoop(f, 1, outerLoop, code[outerLoop + 1]));
-            // at the inner loop: the outer loop again (not translated again), then the inner one
-            assertNotNull(jit.compileLoop(f, 1, innerLoop, code[innerLoop + 1]));
+            compiles.run();
         } finally {
             System.setErr(err);
             System.clearProperty("gcvm.jit.log");
         }
-        String[] lines = buf.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
-        assertEquals(2, lines.length, buf.toString());
-        assertTrue(lines[0].contains(": not compiled: "), lines[0]);
-        assertTrue(lines[1].contains(": compiled, "), lines[1]);
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
     }
 }
