@@ -70,7 +70,7 @@ public final class FunctionCompiler {
     private static final int THIS = 0, VMR = 1, MEM = 2, FP = 3, DEPTH = 4, ENTRY = 5, A = 6, B = 8, X = 10, Y = 11,
             COUNT = 12, R = 13, P = 15, RET = 16, G = 17, VARS = 18;
 
-    /** A frame of at most this many words (locals and operand slots) is read back inline after a call, not by the shared stub. */
+    /** A frame of at most this many words (locals and operand slots) is read back inline where a loop is entered from the interpreter, not by the shared stub. */
     private static final int INLINE_RELOAD = 4;
 
     /** A call or allocation with at most this many values live across it (operands and locals) writes and reads them inline. */
@@ -330,10 +330,11 @@ public final class FunctionCompiler {
     }
 
     /**
-     * The spill chain: entered at depth d, it writes operand slots d-1..0 to the frame; then
-     * by P, a hand-back (jitDeopt at P's pc, returned), or the interpreter's general case of
-     * P's op (jitStep), after which every local and slot is read back, and RET says where to
-     * go on. The reload stub, shared with calls and allocations, is that last part.
+     * The spill chain: entered at depth d, it writes operand slots d-1..0 and every local to
+     * the frame, then calls {@code jitSlow} with P (a hand-back, a call or allocation with too
+     * many live values to sync inline, or an instruction's general case). Unless that handed
+     * the activation back, every local and slot is read back and RET says where to go on: the
+     * reload stub, shared with the entry at a loop head, is that last part.
      */
     private void spillChainAndTail() {
         boolean used = false;
