@@ -132,7 +132,7 @@ public final class Interpreter implements RootSet {
         this.callsToCompile = new int[protos.length];
         this.loopCode = new CompiledFunction[protos.length][];
         CompiledFunction.load();
-        this.jit = jitThreshold > 0 ? new Jit(jitBudget) : null;
+        this.jit = jitThreshold > 0 ? new Jit(jitBudget, liveness) : null;
         // counted down at every interpreted call; with compiling off it wraps round every 2^32 calls
         java.util.Arrays.fill(callsToCompile, jitThreshold > 0 ? jitThreshold : 0);
     }

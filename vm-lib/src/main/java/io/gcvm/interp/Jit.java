@@ -26,11 +26,20 @@ final class Jit {
     private long[] declined = new long[4];
     private int nDeclined;
 
-    /** @param budget class-file bytes this VM compiles at most, functions and loops together */
-    Jit(int budget) { this.budget = budget; }
+    /** Whether the collector goes by the stack maps (see {@link FunctionCompiler}). */
+    private final boolean liveness;
+
+    /**
+     * @param budget   class-file bytes this VM compiles at most, functions and loops together
+     * @param liveness whether this VM's collector goes by the stack maps
+     */
+    Jit(int budget, boolean liveness) {
+        this.budget = budget;
+        this.liveness = liveness;
+    }
 
     CompiledFunction compile(FunctionProto proto, int fid) {
-        byte[] bytes = FunctionCompiler.compile(proto, fid);
+        byte[] bytes = FunctionCompiler.compile(proto, fid, liveness);
         CompiledFunction f = load(bytes, proto);
         if (log) log(proto, fid, 0, proto.code().length - 1, bytes, f);
         return f;
@@ -65,7 +74,7 @@ final class Jit {
             boolean tried = false;
             for (int i = 0; i < nDeclined && !tried; i++) tried = declined[i] == key;
             if (!tried) {
-                byte[] bytes = FunctionCompiler.compileLoop(proto, fid, starts[widest], ends[widest]);
+                byte[] bytes = FunctionCompiler.compileLoop(proto, fid, starts[widest], ends[widest], liveness);
                 CompiledFunction f = load(bytes, proto);
                 if (log) log(proto, fid, starts[widest], ends[widest], bytes, f);
                 if (f != null) {
@@ -110,7 +119,7 @@ final class Jit {
         } else if (bytes != null) {
             result = "not compiled: " + bytes.length + " bytes of class, over the " + budget + " left in the budget";
         } else {
-            int code = FunctionCompiler.codeBytes(proto, fid, from, to);
+            int code = FunctionCompiler.codeBytes(proto, fid, from, to, liveness);
             result = code < 0 ? "not compiled: cannot be" : "not compiled: " + code + " bytes of JVM code, over the "
                     + FunctionCompiler.maxCodeBytes() + " a method may have";
         }

@@ -93,6 +93,14 @@ public final class FunctionCompiler {
     /** The instructions translated: from..to (both included); a whole function is 0..its end. */
     private final int from, to;
 
+    /**
+     * Whether the collector goes by the stack maps, clearing the dead locals of a frame. Without
+     * it, every local in a frame is a root: each must hold a valid value there at every
+     * safepoint, so all are written and read back (a dead one not read back could be written
+     * to the frame later, pointing where its object was before the collector moved it).
+     */
+    private final boolean liveness;
+
     /** JVM local of operand slot 0 (slot k at + 2k) and of guest local 0 (local s at + 2s). */
     private final int slots0, locals0;
 
@@ -107,12 +115,13 @@ public final class FunctionCompiler {
     /** Per depth d: the spill chain's entry that writes operand slots d-1..0 to the frame (-1: not used). */
     private int[] spillFrom;
 
-    private FunctionCompiler(FunctionProto proto, int fid, String className, int from, int to) {
-        this(proto, fid, className, from, to, MAX_CODE_BYTES);
-    }
-
-    /** {@code limit}: the most JVM code made before giving up (the method is then not made). */
-    private FunctionCompiler(FunctionProto proto, int fid, String className, int from, int to, int limit) {
+    /**
+     * {@code liveness}: whether the collector goes by the stack maps (then a local dead at a
+     * safepoint need be neither in the frame nor read back); {@code limit}: the most JVM code
+     * made before giving up (the method is then not made).
+     */
+    private FunctionCompiler(FunctionProto proto, int fid, String className, int from, int to, boolean liveness, int limit) {
+        this.liveness = liveness;
         this.from = from;
         this.to = to;
         this.proto = proto;
@@ -143,8 +152,8 @@ public final class FunctionCompiler {
      * {@link #MAX_CODE_BYTES}. (The interpreter's loop calls this: the name is made here, out of
      * the code the JVM compiles into that loop.)
      */
-    public static byte[] compile(FunctionProto proto, int fid) {
-        return compile(new FunctionCompiler(proto, fid, CLASS_PREFIX + fid, 0, proto.code().length - 1));
+    public static byte[] compile(FunctionProto proto, int fid, boolean liveness) {
+        return compile(new FunctionCompiler(proto, fid, CLASS_PREFIX + fid, 0, proto.code().length - 1, liveness, MAX_CODE_BYTES));
     }
 
     /**
@@ -153,8 +162,8 @@ public final class FunctionCompiler {
      * has been looping in the interpreter while the function itself is not compiled. A jump out
      * of the loop hands back at its target, and a RETURN returns the activation's result.
      */
-    public static byte[] compileLoop(FunctionProto proto, int fid, int from, int to) {
-        return compile(new FunctionCompiler(proto, fid, CLASS_PREFIX + fid + "L" + from, from, to));
+    public static byte[] compileLoop(FunctionProto proto, int fid, int from, int to, boolean liveness) {
+        return compile(new FunctionCompiler(proto, fid, CLASS_PREFIX + fid + "L" + from, from, to, liveness, MAX_CODE_BYTES));
     }
 
     private static byte[] compile(FunctionCompiler fc) {
@@ -176,8 +185,8 @@ public final class FunctionCompiler {
      * depths that do not check out, or a method over the class file's limit). For the
      * {@code gcvm.jit.log} report of what was not compiled, and why.
      */
-    public static int codeBytes(FunctionProto proto, int fid, int from, int to) {
-        FunctionCompiler fc = new FunctionCompiler(proto, fid, CLASS_PREFIX + fid, from, to, 0xFFFF);
+    public static int codeBytes(FunctionProto proto, int fid, int from, int to, boolean liveness) {
+        FunctionCompiler fc = new FunctionCompiler(proto, fid, CLASS_PREFIX + fid, from, to, liveness, 0xFFFF);
         if (fc.depth == null) return -1;
         try {
             fc.body();
@@ -266,7 +275,8 @@ public final class FunctionCompiler {
         c.bind(call);
         if (from == 0) {
             // a call: the parameters from the frame; the other locals start as None (a compiled
-            // caller does not clear them in the frame, which the spill chain writes before anyone reads it)
+            // caller does not clear them in the frame: every safepoint writes the locals the
+            // collector will look at, all of them without liveness, before anything may collect)
             for (int s = 0; s < proto.params(); s++) {
                 loadWord(Frames.LOCALS + s);
                 store(var(s));
@@ -1026,10 +1036,10 @@ public final class FunctionCompiler {
         }
     }
 
-    /** Which locals are live after the instruction at {@code pc}: its stack map's, or all without one. */
+    /** Which locals are live after the instruction at {@code pc}: its stack map's, or all without one or without liveness. */
     private boolean[] liveAfter(int pc) {
         Liveness.StackMaps maps = proto.stackMaps();
-        int m = maps.find(pc + 1 + Op.operands(code[pc]));
+        int m = liveness ? maps.find(pc + 1 + Op.operands(code[pc])) : -1;
         boolean[] live = new boolean[proto.locals()];
         for (int s = 0; s < live.length; s++) live[s] = m < 0 || maps.isLive(m, s);
         return live;

@@ -87,6 +87,20 @@ class ConformanceTest {
         }));
     }
 
+    /**
+     * The same without liveness: the collector then takes every local of every frame as a
+     * root, so compiled code must leave a valid value in each at every safepoint, dead or not.
+     */
+    @TestFactory
+    Stream<DynamicTest> compiledAtFirstCallWithoutLivenessWithGcStressMoving() {
+        return ConformanceSuite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), () -> {
+            Vm.Builder b = Vm.builder().memoryMb(STRESS_MEM_MB).liveness(false).gcStress(true).gcStressMove(true)
+                    .verifyHeap(true).jitThreshold(1).jitBudget(1 << 20);
+            if (c.input() != null) b.stdin(new ByteArrayInputStream(c.input().getBytes(StandardCharsets.ISO_8859_1)));
+            check(c, b.build().run(c.source()));
+        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> compiledAtFirstCall() {
         return ConformanceSuite.cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), c.file().toUri(), () -> {

@@ -142,6 +142,21 @@ class CompiledCodeTest {
     }
 
     @Test
+    void withoutLivenessEveryLocalInTheFrameIsARootAndStaysValid() {
+        // no liveness: the collector follows every local of a frame. A local dead after its last
+        // use (a) must still hold a valid value in the frame at every later allocation, and the
+        // locals not yet assigned (r, s) must hold None there, not what the memory held before.
+        String src = "f = fun(n) { a = {x: n;}; b = a.x; r = {y: b;}; s = r.y + \"k\"; t = {z: s;}; u = {w: t;}; return u.w.z; };\n"
+                + "i = 0; while (i < 300) { q = f(i); i = i + 1; }\nprint(q);\n"
+                + "g = fun(n) { c = {v: n;}; d = c.v; e = 0; while (e < 50) { e = e + 1; h = {k: e;}; } return d + h.k; };\nprint(g(5)); print(g(6));";
+        VmResult plain = Vm.builder().memoryMb(4).jitThreshold(0).build().run(src);
+        VmResult compiled = Vm.builder().memoryMb(4).liveness(false).jitThreshold(1).jitBudget(1 << 20).gcStress(true)
+                .gcStressMove(true).verifyHeap(true).build().run(src);
+        assertEquals(plain.outcome(), compiled.outcome(), compiled.errorText());
+        assertEquals(plain.output(), compiled.output());
+    }
+
+    @Test
     void operandsThatAreNotIntsAreTheInterpretersToHandle() {
         String f = "f = fun(a, b) { return a + b; };\ng = fun(a) { return a - 1; };\nh = fun(a, b) { if (a < b) { return 1; } return 2; };\n";
         sameAsInterpreted(f + "print(f(1, 2)); print(f(\"x\", 3)); print(f(4, \"y\")); print(f(5, 6));");

@@ -25,9 +25,9 @@ class JitTest {
 
     @Test
     void classesAreLoadedWhileTheBudgetLasts() {
-        byte[] bytes = FunctionCompiler.compile(F, 1);
+        byte[] bytes = FunctionCompiler.compile(F, 1, true);
         assertNotNull(bytes);
-        Jit jit = new Jit(2 * bytes.length + 10);
+        Jit jit = new Jit(2 * bytes.length + 10, true);
         assertNotNull(jit.load(bytes, F), "first");
         assertNotNull(jit.load(bytes, F), "second: a class of its own, the same code");
         assertNull(jit.load(bytes, F), "third: over the budget");
@@ -35,11 +35,11 @@ class JitTest {
 
     @Test
     void aClassTheJvmRejectsIsAVmBugThatNamesTheFunction() {
-        byte[] bytes = FunctionCompiler.compile(F, 1);
+        byte[] bytes = FunctionCompiler.compile(F, 1, true);
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
         byte[] notAClass = {(byte) 0xCA, (byte) 0xFE};
         for (byte[] bad : new byte[][] {truncated, notAClass}) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Jit(1 << 20).load(bad, F));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Jit(1 << 20, true).load(bad, F));
             assertTrue(e.getMessage().startsWith("compiled code for " + F.name() + " rejected: "), e.getMessage());
         }
     }
@@ -50,10 +50,10 @@ class JitTest {
         for (int i = 0; i < 120; i++) big.append("  x = x * 3 + ").append(i).append(" - x / 7;\n");
         FunctionProto tooLarge = compile(big + "  return x;\n};").functions().get(1);
         String[] lines = logOf(() -> {
-            Jit jit = new Jit(1 << 20);
+            Jit jit = new Jit(1 << 20, true);
             assertNotNull(jit.compile(F, 1));
             assertNull(jit.compile(tooLarge, 1));
-            assertNull(new Jit(10).compile(F, 1));
+            assertNull(new Jit(10, true).compile(F, 1));
         });
         assertEquals(3, lines.length, String.join("\n", lines));
         assertTrue(lines[0].matches("gcvm jit: fun@1:5: compiled, \\d+ bytes of class; budget left \\d+"), lines[0]);
@@ -79,7 +79,7 @@ class JitTest {
         }
         int outer = outerLoop, inner = innerLoop;
         String[] lines = logOf(() -> {
-            Jit jit = new Jit(1 << 20);
+            Jit jit = new Jit(1 << 20, true);
             // the periodic check at the outer loop: only the outer loop is around it, and it is too large
             assertNull(jit.compileLoop(f, 1, outer, code[outer + 1]));
             assertNull(jit.compileLoop(f, 1, outer, code[outer + 1]));
