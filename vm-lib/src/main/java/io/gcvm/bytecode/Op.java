@@ -180,6 +180,33 @@ public final class Op {
         }
     }
 
+    /**
+     * How many operand slots the instruction writes on top of what it leaves of the stack (it
+     * pops {@code pushes(op) - stackEffect}).
+     */
+    public static int pushes(int op) {
+        switch (op) {
+            case LOAD_LOCAL2: case LOAD_GLOBAL2:
+                return 2;
+            case STORE_LOCAL: case STORE_GLOBAL: case RETURN: case SET_INDEX: case SET_FIELD: case POP:
+            case INC_LOCAL: case BOX: case STORE_BOXED: case CHECK_RECORD: case JUMP: case LOOP: case LOOP_JIT:
+                return 0;
+            default:
+                return isConditionalJump(op) ? 0 : 1;
+        }
+    }
+
+    /**
+     * The instruction at {@code pc}'s successor {@code k} (0: its jump target, 1: the next
+     * instruction), or -1 when it has none of that kind (or the next would be past the end).
+     */
+    public static int successor(int[] code, int pc, int k) {
+        int op = code[pc];
+        if (k == 0) return hasTarget(op) ? code[pc + 1] : -1;
+        int next = pc + 1 + operands(op);
+        return fallsThrough(op) && next < code.length ? next : -1;
+    }
+
     /** Whether the instruction's first operand is a jump target (the conditional jumps, JUMP, LOOP). */
     public static boolean hasTarget(int op) { return op == JUMP || isLoop(op) || isConditionalJump(op); }
 

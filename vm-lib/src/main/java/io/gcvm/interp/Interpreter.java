@@ -963,11 +963,8 @@ public final class Interpreter implements RootSet {
      * string; values are re-read after.
      */
     private void getIndex() {
-        long idx = mem[sp - 1];
-        int i;
-        if (Value.tag(idx) == Value.TAG_INT) {
-            i = Records.findInt(mem, Value.address(mem[sp - 2]), Value.payload(idx), digits); // no key string needed
-        } else {
+        int i = keyIndex(Value.address(mem[sp - 2]), mem[sp - 1]);
+        if (i == OTHER_KEY) {
             long key = keyAt(sp - 1);
             i = findKey(Value.address(mem[sp - 2]), Value.address(key), hintSlot(Value.address(key)));
         }
@@ -1393,10 +1390,8 @@ public final class Interpreter implements RootSet {
      * Allocates nothing and reads no frame.
      */
     long jitIndex(int r, long idx) {
-        int i;
-        if (Value.tag(idx) == Value.TAG_INT) i = Records.findInt(mem, r, Value.payload(idx), digits);
-        else if (Value.tag(idx) == Value.TAG_STR) i = findKey(r, Value.address(idx), hintSlot(Value.address(idx)));
-        else return CompiledFunction.DEOPT;
+        int i = keyIndex(r, idx);
+        if (i == OTHER_KEY) return CompiledFunction.DEOPT;
         return i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
     }
 
@@ -1408,13 +1403,24 @@ public final class Interpreter implements RootSet {
      */
     boolean jitSetIndex(int r, long idx, long v) {
         if (Records.isArray(mem, r)) return false;
-        int i;
-        if (Value.tag(idx) == Value.TAG_INT) i = Records.findInt(mem, r, Value.payload(idx), digits);
-        else if (Value.tag(idx) == Value.TAG_STR) i = findKey(r, Value.address(idx), hintSlot(Value.address(idx)));
-        else return false;
-        if (i < 0) return false;
+        int i = keyIndex(r, idx);
+        if (i < 0) return false; // absent, or OTHER_KEY
         Records.setAt(mem, r, i, v);
         return true;
+    }
+
+    /** {@link #keyIndex} of a key that is neither an int nor a string: its string must be made first. */
+    private static final int OTHER_KEY = Integer.MIN_VALUE;
+
+    /**
+     * The index of key {@code idx} in record r, without making a key string: an int key by
+     * its digits, a string by itself (negative when absent, as {@link Records#find}); or
+     * {@link #OTHER_KEY} for any other key.
+     */
+    private int keyIndex(int r, long idx) {
+        if (Value.tag(idx) == Value.TAG_INT) return Records.findInt(mem, r, Value.payload(idx), digits);
+        if (Value.tag(idx) == Value.TAG_STR) return findKey(r, Value.address(idx), hintSlot(Value.address(idx)));
+        return OTHER_KEY;
     }
 
     /** GET_FIELD for compiled code when the site's cache did not give an index: field k of shaped or dictionary record r. Allocates nothing. */

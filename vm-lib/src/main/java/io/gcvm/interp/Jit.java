@@ -121,7 +121,7 @@ final class Jit {
         } else {
             int code = FunctionCompiler.codeBytes(proto, fid, from, to, liveness);
             result = code < 0 ? "not compiled: cannot be" : "not compiled: " + code + " bytes of JVM code, over the "
-                    + FunctionCompiler.maxCodeBytes() + " a method may have";
+                    + FunctionCompiler.MAX_CODE_BYTES + " a method may have";
         }
         System.err.println("gcvm jit: " + what + ": " + result);
     }

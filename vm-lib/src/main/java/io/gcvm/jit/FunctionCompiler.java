@@ -58,7 +58,7 @@ public final class FunctionCompiler {
      * faster); at 3,500, no peak moved (benchmarks and tools/rss-meter.sh) and cars' inner loop
      * (3,008 bytes) and kmedoids' main function (3,404) are compiled.
      */
-    static final int MAX_CODE_BYTES = 3500;
+    public static final int MAX_CODE_BYTES = 3500;
 
     static final String VM = "io/gcvm/interp/Interpreter";
     static final String CF = "io/gcvm/interp/CompiledFunction";
@@ -167,15 +167,25 @@ public final class FunctionCompiler {
     }
 
     private static byte[] compile(FunctionCompiler fc) {
+        int bytes = emit(fc);
+        if (bytes < 0 || bytes > MAX_CODE_BYTES) return null;
         try {
-            if (fc.depth == null) return null;
             fc.constructor();
-            fc.body();
-            if (fc.c.length() > MAX_CODE_BYTES) return null;
             fc.cf.addMethod(ClassFile.ACC_PUBLIC, "run", RUN, fc.c);
             return fc.cf.toBytes();
         } catch (ClassFile.TooLarge e) {
             return null;
+        }
+    }
+
+    /** Emits {@code run}'s code; its bytes, or -1 when it cannot be made (depths, a class-file limit, the compiler's limit). */
+    private static int emit(FunctionCompiler fc) {
+        if (fc.depth == null) return -1;
+        try {
+            fc.body();
+            return fc.c.length();
+        } catch (ClassFile.TooLarge e) {
+            return -1;
         }
     }
 
@@ -186,18 +196,8 @@ public final class FunctionCompiler {
      * {@code gcvm.jit.log} report of what was not compiled, and why.
      */
     public static int codeBytes(FunctionProto proto, int fid, int from, int to, boolean liveness) {
-        FunctionCompiler fc = new FunctionCompiler(proto, fid, CLASS_PREFIX + fid, from, to, liveness, 0xFFFF);
-        if (fc.depth == null) return -1;
-        try {
-            fc.body();
-            return fc.c.length();
-        } catch (ClassFile.TooLarge e) {
-            return -1;
-        }
+        return emit(new FunctionCompiler(proto, fid, CLASS_PREFIX + fid, from, to, liveness, 0xFFFF));
     }
-
-    /** The most JVM code per compiled function or loop ({@link #MAX_CODE_BYTES}). */
-    public static int maxCodeBytes() { return MAX_CODE_BYTES; }
 
     // ------------------------------------------------------------------ operand-stack depths
 
@@ -216,9 +216,8 @@ public final class FunctionCompiler {
             int pc = work[--n], op = code[pc];
             int d = depth[pc] + Op.stackEffect(op, code, pc);
             if (d < 0 || d > proto.maxStack()) return null;
-            int next = pc + 1 + Op.operands(op);
             for (int k = 0; k < 2; k++) {
-                int succ = k == 0 ? (Op.hasTarget(op) ? code[pc + 1] : -1) : (Op.fallsThrough(op) && next < code.length ? next : -1);
+                int succ = Op.successor(code, pc, k);
                 if (succ < 0) continue;
                 if (depth[succ] < 0) {
                     depth[succ] = d;
@@ -304,17 +303,11 @@ public final class FunctionCompiler {
         for (int pc = 0; pc < code.length; pc++) {
             if (deoptOf[pc] < 0) continue;
             c.bind(deoptOf[pc]);
-            c.iconst(word(HAND_BACK, depth[pc], pc));
-            c.local(ISTORE, P);
-            target(spillFrom(depth[pc]));
+            toChain(word(HAND_BACK, depth[pc], pc), -1, depth[pc]);
         }
         for (int i = 0; i < nSteps; i += 4) {
             c.bind(steps[i]);
-            c.iconst(steps[i + 1]);
-            c.local(ISTORE, P);
-            c.iconst(steps[i + 2]);
-            c.local(ISTORE, RET);
-            target(spillFrom(steps[i + 3]));
+            toChain(steps[i + 1], steps[i + 2], steps[i + 3]);
         }
         spillChainAndTail();
         if (reloadStub >= 0) {
@@ -405,9 +398,9 @@ public final class FunctionCompiler {
     }
 
     /**
-     * After a call that may have collected (and moved what the frame points to) or written the
-     * frame: every local and operand slot read back from it. Inline for a small frame; else by
-     * the shared stub, which comes back here through a tableswitch on RET.
+     * Where a loop is entered from the interpreter: every local and operand slot read from the
+     * frame. Inline for a small frame; else by the reload stub the spill chain ends in, which
+     * comes back here through a tableswitch on RET.
      */
     private void reload() {
         if (proto.locals() + proto.maxStack() <= INLINE_RELOAD) {
@@ -429,15 +422,22 @@ public final class FunctionCompiler {
         return nReturns++;
     }
 
-    private void reloadAll() {
+    private void reloadAll() { readBack(null, proto.maxStack()); }
+
+    /**
+     * After anything that may have collected: the globals' base (they may have moved), the
+     * locals ({@code live} ones, or all when null) and operand slots 0..slots-1 read from the frame.
+     */
+    private void readBack(boolean[] live, int slots) {
         c.local(ALOAD, VMR);
-        c.field(GETFIELD, VM, "gbase", "I"); // the globals may have moved
+        c.field(GETFIELD, VM, "gbase", "I");
         c.local(ISTORE, G);
         for (int s = 0; s < proto.locals(); s++) {
+            if (live != null && !live[s]) continue;
             loadWord(Frames.LOCALS + s);
             store(var(s));
         }
-        for (int k = 0; k < proto.maxStack(); k++) {
+        for (int k = 0; k < slots; k++) {
             loadWord(operand(k));
             store(slot(k));
         }
@@ -745,8 +745,9 @@ public final class FunctionCompiler {
                 load(top);
                 c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
                 break;
-            case Op.NEW_RECORD:
-                if (!inlineSync(pc, d, d)) {
+            case Op.NEW_RECORD: {
+                boolean[] live = inlineSync(pc, d);
+                if (live == null) {
                     slowHere(op, pc, d);
                     break;
                 }
@@ -758,15 +759,17 @@ public final class FunctionCompiler {
                 c.iconst(a1);
                 c.invoke(INVOKEVIRTUAL, VM, "jitNewRecord", "(IIIII)J");
                 c.local(LSTORE, R);
-                afterSync(pc, d);
+                readBack(live, d);
                 load(R);
                 store(push);
                 break;
+            }
             case Op.CALL: {
                 // the interpreter's: it runs compiled callees and built-ins on the JVM stack, and
                 // hands anything else back; either may collect
                 int base = d - a1 - 1;
-                if (!inlineSync(pc, d, base)) {
+                boolean[] live = inlineSync(pc, d);
+                if (live == null) {
                     slowHere(op, pc, d); // the result in the frame after
                     break;
                 }
@@ -786,7 +789,7 @@ public final class FunctionCompiler {
                 load(R);
                 c.op(LRETURN);
                 c.bind(ok);
-                afterSync(pc, base);
+                readBack(live, base);
                 load(R);
                 store(slot(base));
                 break;
@@ -860,8 +863,9 @@ public final class FunctionCompiler {
     }
 
     /**
-     * GET_INDEX (record i → v) at depth d: an int index of an array record inline, anything
-     * else by the interpreter's general case ({@code after}: the pc just after the instruction).
+     * GET_INDEX (record i → v) at depth d: an int index of an array record inline; a string
+     * or int key of another record by {@code jitIndex}, without a safepoint; any other key by
+     * the interpreter's general case ({@code after}: the pc just after the instruction).
      */
     private void getIndex(int after, int d, boolean intIndex) {
         int done = c.newLabel(), keyed = c.newLabel(), slow = step(Op.GET_INDEX, after, d, done);
@@ -894,7 +898,8 @@ public final class FunctionCompiler {
 
     /**
      * SET_INDEX (record i v → ) at depth d: an array record's existing index, or an append
-     * with room, inline; anything else by the interpreter's general case.
+     * with room, inline; an existing field of another record by {@code jitSetIndex}, without a
+     * safepoint; anything else by the interpreter's general case.
      */
     private void setIndex(int after, int d, boolean intIndex) {
         int store = c.newLabel(), done = c.newLabel(), keyed = c.newLabel(), slow = step(Op.SET_INDEX, after, d, done);
@@ -1003,37 +1008,21 @@ public final class FunctionCompiler {
 
     /**
      * For a call or an allocation at {@code pc} with {@code d} operands: unless too many values
-     * are live across it (then false, and nothing emitted: it goes by the spill chain), writes
+     * are live across it (then null, and nothing emitted: it goes by the spill chain), writes
      * the operand slots and the locals live after it (its stack map) to the frame, for a direct
-     * call of the interpreter's helper, which {@link #afterSync} follows. A dead local is
-     * neither written nor read back: it is not read again before it is written, and the
-     * collector clears it in the frame, or (without liveness) keeps its older value alive.
+     * call of the interpreter's helper, after which {@link #readBack} reads the same locals
+     * back; returns which. A dead local is neither written nor read back: it is not read again
+     * before it is written, and the collector clears it in the frame. Without liveness every
+     * local counts as live.
      */
-    private boolean inlineSync(int pc, int d, int keep) {
+    private boolean[] inlineSync(int pc, int d) {
         boolean[] live = liveAfter(pc);
         int n = d;
         for (boolean l : live) if (l) n++;
-        if (n > INLINE_SYNC) return false;
+        if (n > INLINE_SYNC) return null;
         for (int k = 0; k < d; k++) storeSlot(k);
         for (int s = 0; s < live.length; s++) if (live[s]) storeLocal(s);
-        return true;
-    }
-
-    /** After the helper at {@code pc}: the globals' base, the live locals and operand slots 0..keep-1 read back. */
-    private void afterSync(int pc, int keep) {
-        boolean[] live = liveAfter(pc);
-        c.local(ALOAD, VMR);
-        c.field(GETFIELD, VM, "gbase", "I");
-        c.local(ISTORE, G);
-        for (int s = 0; s < live.length; s++) {
-            if (!live[s]) continue;
-            loadWord(Frames.LOCALS + s);
-            store(var(s));
-        }
-        for (int k = 0; k < keep; k++) {
-            loadWord(operand(k));
-            store(slot(k));
-        }
+        return live;
     }
 
     /** Which locals are live after the instruction at {@code pc}: its stack map's, or all without one or without liveness. */
@@ -1048,12 +1037,19 @@ public final class FunctionCompiler {
     /** {@code jitSlow} of {@code op} at depth d and {@code pc}, in the straight-line code. */
     private void slowHere(int op, int pc, int d) {
         int back = c.newLabel();
-        c.iconst(word(op, d, pc));
-        c.local(ISTORE, P);
-        c.iconst(returnTo(back));
-        c.local(ISTORE, RET);
-        target(spillFrom(d));
+        toChain(word(op, d, pc), returnTo(back), d);
         c.bind(back);
+    }
+
+    /** P := {@code word}, RET := {@code ret} (none for a hand-back: -1), then along the spill chain from depth d. */
+    private void toChain(int word, int ret, int d) {
+        c.iconst(word);
+        c.local(ISTORE, P);
+        if (ret >= 0) {
+            c.iconst(ret);
+            c.local(ISTORE, RET);
+        }
+        target(spillFrom(d));
     }
 
     /**

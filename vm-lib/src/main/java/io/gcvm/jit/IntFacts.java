@@ -45,9 +45,8 @@ final class IntFacts {
             int op = code[pc];
             System.arraycopy(in[pc], 0, out, 0, width);
             transfer(op, code, pc, depth[pc], slots, out);
-            int next = pc + 1 + Op.operands(op);
             for (int k = 0; k < 2; k++) {
-                int succ = k == 0 ? (Op.hasTarget(op) ? code[pc + 1] : -1) : (Op.fallsThrough(op) && next < code.length ? next : -1);
+                int succ = Op.successor(code, pc, k);
                 if (succ < 0) continue;
                 boolean changed = false;
                 if (in[succ] == null) {
@@ -76,7 +75,7 @@ final class IntFacts {
         boolean top = d > 0 && f[d - 1], second = d > 1 && f[d - 2];
         // the slots below what the instruction pops keep their facts; what it pushes is not
         // known to be an int unless said below; the slots above the new top are free
-        for (int i = Math.max(0, after - pushes(op)); i < slots; i++) f[i] = false;
+        for (int i = Math.max(0, after - Op.pushes(op)); i < slots; i++) f[i] = false;
         switch (op) {
             case Op.CONST_INT: case Op.LOCAL_SUB_INT: case Op.SUB: case Op.MUL: case Op.DIV: case Op.MOD:
             case Op.SUB_INT: case Op.MUL_INT: case Op.DIV_INT: case Op.MOD_INT: case Op.NEG:
@@ -103,20 +102,6 @@ final class IntFacts {
                 break;
             default:
                 break; // INC_LOCAL s v: s stays an int if it was one (a string stays no int)
-        }
-    }
-
-    /** How many operand slots the instruction writes on top of what it leaves of the stack. */
-    private static int pushes(int op) {
-        switch (op) {
-            case Op.LOAD_LOCAL2: case Op.LOAD_GLOBAL2:
-                return 2;
-            case Op.STORE_LOCAL: case Op.STORE_GLOBAL: case Op.RETURN: case Op.SET_INDEX: case Op.SET_FIELD: case Op.POP:
-            case Op.INC_LOCAL: case Op.BOX: case Op.STORE_BOXED: case Op.CHECK_RECORD: case Op.JUMP: case Op.LOOP:
-            case Op.LOOP_JIT:
-                return 0;
-            default:
-                return Op.isConditionalJump(op) ? 0 : 1;
         }
     }
 }

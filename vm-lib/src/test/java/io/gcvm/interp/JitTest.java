@@ -105,4 +105,19 @@ class JitTest {
         }
         return buf.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
     }
+
+    @Test
+    void aCallWithMoreOperandsThanJitSlowsWordHoldsCannotBeCompiled() {
+        // jitSlow's word keeps the operand depth in 8 bits: a call of 300 arguments (301 operands)
+        // cannot be compiled at any size, while one of 200 can (it is only over the size limit)
+        for (int argc : new int[] {200, 300}) {
+            StringBuilder args = new StringBuilder();
+            for (int i = 0; i < argc; i++) args.append(i == 0 ? "" : ", ").append("x");
+            FunctionProto f = compile("f = fun(x) { return g(" + args + "); };").functions().get(1);
+            int bytes = FunctionCompiler.codeBytes(f, 1, 0, f.code().length - 1, true);
+            if (argc == 200) assertTrue(bytes > FunctionCompiler.MAX_CODE_BYTES, argc + " arguments: " + bytes);
+            else assertEquals(-1, bytes, argc + " arguments");
+            assertNull(FunctionCompiler.compile(f, 1, true), argc + " arguments");
+        }
+    }
 }
