@@ -39,9 +39,10 @@ final class Jit {
     }
 
     CompiledFunction compile(FunctionProto proto, int fid) {
+        long t0 = log ? System.nanoTime() : 0;
         byte[] bytes = FunctionCompiler.compile(proto, fid, liveness);
         CompiledFunction f = load(bytes, proto);
-        if (log) log(proto, fid, 0, proto.code().length - 1, bytes, f);
+        if (log) log(proto, fid, 0, proto.code().length - 1, bytes, f, t0);
         return f;
     }
 
@@ -74,9 +75,10 @@ final class Jit {
             boolean tried = false;
             for (int i = 0; i < nDeclined && !tried; i++) tried = declined[i] == key;
             if (!tried) {
+                long t0 = log ? System.nanoTime() : 0;
                 byte[] bytes = FunctionCompiler.compileLoop(proto, fid, starts[widest], ends[widest], liveness);
                 CompiledFunction f = load(bytes, proto);
-                if (log) log(proto, fid, starts[widest], ends[widest], bytes, f);
+                if (log) log(proto, fid, starts[widest], ends[widest], bytes, f, t0);
                 if (f != null) {
                     f.from = starts[widest];
                     f.to = ends[widest];
@@ -111,7 +113,8 @@ final class Jit {
     }
 
     /** One line of the {@code gcvm.jit.log} report. */
-    private void log(FunctionProto proto, int fid, int from, int to, byte[] bytes, CompiledFunction f) {
+    private void log(FunctionProto proto, int fid, int from, int to, byte[] bytes, CompiledFunction f, long t0) {
+        long micros = (System.nanoTime() - t0) / 1000;
         String what = proto.name() + (from == 0 && to == proto.code().length - 1 ? "" : " loop " + from + ".." + to);
         String result;
         if (f != null) {
@@ -123,7 +126,7 @@ final class Jit {
             result = code < 0 ? "not compiled: cannot be" : "not compiled: " + code + " bytes of JVM code, over the "
                     + FunctionCompiler.MAX_CODE_BYTES + " a method may have";
         }
-        System.err.println("gcvm jit: " + what + ": " + result);
+        System.err.println("gcvm jit: " + what + ": " + result + " (" + micros + " us)");
     }
 
     private static void write(java.nio.file.Path file, byte[] bytes) {

@@ -56,12 +56,12 @@ class JitTest {
             assertNull(new Jit(10, true).compile(F, 1));
         });
         assertEquals(3, lines.length, String.join("\n", lines));
-        assertTrue(lines[0].matches("gcvm jit: fun@1:5: compiled, \\d+ bytes of class; budget left \\d+"), lines[0]);
+        assertTrue(lines[0].matches("gcvm jit: fun@1:5: compiled, \\d+ bytes of class; budget left \\d+ \\(\\d+ us\\)"), lines[0]);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "gcvm jit: fun@1:7: not compiled: (\\d+) bytes of JVM code, over the 3500 a method may have").matcher(lines[1]);
+                "gcvm jit: fun@1:7: not compiled: (\\d+) bytes of JVM code, over the 3500 a method may have \\(\\d+ us\\)").matcher(lines[1]);
         assertTrue(m.matches(), lines[1]);
         assertTrue(Integer.parseInt(m.group(1)) > 3500, lines[1]);
-        assertTrue(lines[2].matches("gcvm jit: fun@1:5: not compiled: \\d+ bytes of class, over the 10 left in the budget"), lines[2]);
+        assertTrue(lines[2].matches("gcvm jit: fun@1:5: not compiled: \\d+ bytes of class, over the 10 left in the budget \\(\\d+ us\\)"), lines[2]);
     }
 
     @Test
