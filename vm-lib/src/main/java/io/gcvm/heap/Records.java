@@ -8,6 +8,7 @@ package io.gcvm.heap;
  *   shape:       [header][count:int][key 0][key 1] ...                keys sorted, distinct
  *   array:       [header][count:int][value 0][value 1] ... [None] ...  (a TABLE; keys "0" .. count-1)
  *   dictionary:  [header][count:int][key 0][value 0][key 1][value 1] ...  (a TABLE, sorted by key)
+ *   hashed:      [header][count:int][key 0][value 0] ... [hash index]  (a TABLE, in insertion order)
  * </pre>
  *
  * <p><b>Shaped</b> (layout is a {@link Value#TAG_SHAPE} pointer): the field names are those of
@@ -17,8 +18,20 @@ package io.gcvm.heap;
  * (binary search, or the interpreter's inline cache keyed by the shape's pointer).
  *
  * <p><b>Dictionary</b> (layout is a {@link Value#TAG_OBJ} pointer to a table): a record that
- * got a field its shape does not have. Fields are kept sorted by key, so lookup is a binary
- * search and printing needs no sort. The record's inline words are then unused (None).
+ * got a field its shape does not have. A small one keeps its fields sorted by key, so lookup
+ * is a binary search and printing needs no sort. The record's inline words are then unused (None).
+ *
+ * <p>A dictionary table with room for {@value #HASHED_CAPACITY} fields or more is <b>hashed</b>:
+ * it holds a hash index after its entries, 2^k slots, two per word, each 0 (empty) or a
+ * field's index + 1, found by linear probing from the top k bits of {@link Strings#hash} of
+ * the key; at most half the slots are used. Its fields are no longer kept sorted: a new key
+ * is appended, so a field's index never changes (and neither do the interpreter's hints,
+ * which a sorted insertion would shift for every key above it), and a key is found with one
+ * hash and usually one comparison instead of log2(count). Printing sorts the fields in place
+ * first ({@link #sortKeys}), when they are out of order. The slots sit in bits 4-31 and
+ * 32-63 of each word, so the word's tag bits say "not a pointer" (the collector passes over
+ * it), and a collection moves the table whole. The index costs half a word per field of
+ * capacity: it pays for dictionaries keyed by many strings, as a word count's, not for small ones.
  *
  * <p><b>Array</b> (layout is a {@link Value#TAG_ARRAY} pointer to a table): a record whose keys
  * are exactly the decimal forms of 0 .. count-1, as a record filled by {@code r[i] = v} for
@@ -43,6 +56,10 @@ public final class Records {
     public static final int ARRAY_COUNT = 1, ARRAY_VALUES = 2;
     /** A dictionary starts with room for this many fields, and doubles. */
     public static final int INITIAL_CAPACITY = 4;
+    /** A dictionary table with room for this many fields or more has a hash index (see the class comment). */
+    public static final int HASHED_CAPACITY = 64;
+    /** Bits 4-9 of a dictionary's count word: log2 of its hash index's words, or 0 for none. */
+    private static final int INDEX_SHIFT = 4, INDEX_BITS = 0x3F;
 
     /** Words of a record created by a literal whose shape has {@code fields} keys. */
     public static int wordsFor(int fields) { return VALUES + fields; }
@@ -112,7 +129,8 @@ public final class Records {
 
     /**
      * Index of {@code key} (a string's address) among the fields, or -(insertion point) - 1
-     * (for an array, where the key would go were it a dictionary: never an insertion point).
+     * (for an array, where the key would go were it a dictionary: never an insertion point;
+     * for a hashed dictionary, its count: a new key is appended).
      */
     public static int find(long[] mem, int r, int key) {
         long layout = mem[r + LAYOUT];
@@ -129,6 +147,10 @@ public final class Records {
             first = l + DICT_ENTRIES;
             stride = 2;
             count = Value.payload(mem[l + DICT_COUNT]);
+            if (indexLog(mem, l) != 0) {
+                int i = hashFind(mem, l, key, Strings.hash(mem, key));
+                return i >= 0 ? i : -count - 1; // a new key goes at the end
+            }
         }
         if (count == 0) return -1;
         // the first 8 bytes of each key, as one word, decide most comparisons: find the first
@@ -182,6 +204,7 @@ public final class Records {
             first = l + DICT_ENTRIES;
             stride = 2;
             hi = Value.payload(mem[l + DICT_COUNT]) - 1;
+            if (indexLog(mem, l) != 0) return hashFindPacked(mem, l, w, len);
             if (n >= 0 && n <= hi + 1) {
                 // a record used as an array usually has exactly the keys 0..count-1: n is then
                 // at its rank among them, or (n == count, an append) goes in at its rank among 0..n
@@ -247,6 +270,15 @@ public final class Records {
         if (isArray(mem, r)) return n >= 0 && n < count(mem, r) ? n : -1;
         int from = Strings.decimal(n, buf);
         int len = buf.length - from;
+        if (!isShaped(mem, r) && indexLog(mem, layout(mem, r)) != 0) {
+            int t = layout(mem, r);
+            int log = indexLog(mem, t), index = indexAt(mem, t, log), mask = (2 << log) - 1;
+            for (int j = (int) (Strings.hash(buf, from, len) >>> (63 - log)); ; j = (j + 1) & mask) {
+                int v = slot(mem, index, j);
+                if (v == 0) return -count(mem, r) - 1;
+                if (Strings.compare(mem, Value.address(mem[t + DICT_ENTRIES + 2 * (v - 1)]), buf, from, len) == 0) return v - 1;
+            }
+        }
         boolean shaped = isShaped(mem, r);
         int l = layout(mem, r);
         int first = shaped ? l + SHAPE_KEYS : l + DICT_ENTRIES;
@@ -387,20 +419,141 @@ public final class Records {
         return Value.payload(mem[t + DICT_COUNT]) == capacity(mem, t);
     }
 
-    public static int capacity(long[] mem, int table) { return (ObjectKind.size(mem[table]) - DICT_ENTRIES) >>> 1; }
+    public static int capacity(long[] mem, int table) {
+        int log = indexLog(mem, table);
+        int words = ObjectKind.size(mem[table]) - DICT_ENTRIES;
+        // with an index, at most half its slots (one per word) may be used, whatever rounding added
+        return log == 0 ? words >>> 1 : Math.min((words - (1 << log)) >>> 1, 1 << log);
+    }
 
-    /** Words of the table the record should move to before a new key is added. */
-    public static int tableWordsForInsert(long[] mem, int r) {
-        int cap = isShaped(mem, r) ? Math.max(INITIAL_CAPACITY, count(mem, r) + 1) : capacity(mem, layout(mem, r)) * 2;
-        return DICT_ENTRIES + 2 * cap;
+    /** Fields the table the record should move to before a new key is added has room for. */
+    public static int capacityForInsert(long[] mem, int r) {
+        return isShaped(mem, r) ? Math.max(INITIAL_CAPACITY, count(mem, r) + 1) : capacity(mem, layout(mem, r)) * 2;
+    }
+
+    /** Words of a dictionary table with room for {@code capacity} fields, its hash index included. */
+    public static int dictionaryWords(int capacity) { return DICT_ENTRIES + 2 * capacity + indexWords(capacity); }
+
+    /** Words of the hash index of a table with room for {@code capacity} fields: a power of two, at least the capacity. */
+    private static int indexWords(int capacity) {
+        return capacity < HASHED_CAPACITY ? 0 : Integer.highestOneBit(capacity - 1) << 1;
+    }
+
+    /** log2 of the words of table {@code t}'s hash index, or 0 if it has none. */
+    private static int indexLog(long[] mem, int t) { return (int) (mem[t + DICT_COUNT] >>> INDEX_SHIFT) & INDEX_BITS; }
+
+    /**
+     * Sets the count word of new dictionary table {@code t} (sized by {@link #dictionaryWords}
+     * for {@code capacity}, entries in place) to {@code n} fields, and fills in its hash index
+     * if its capacity has one.
+     */
+    public static void initDictionary(long[] mem, int t, int n, int capacity) {
+        int words = indexWords(capacity);
+        int log = words == 0 ? 0 : Integer.numberOfTrailingZeros(words);
+        mem[t + DICT_COUNT] = Value.ofInt(n) | (long) log << INDEX_SHIFT; // a new table: no barrier
+        if (log == 0) return;
+        int index = indexAt(mem, t, log);
+        java.util.Arrays.fill(mem, index, index + words, 0L);
+        for (int i = 0; i < n; i++) indexField(mem, t, log, i);
+    }
+
+    // The index's 2^(log+1) slots: slot j is bits 4-31 (j even) or 32-63 (j odd) of word j/2.
+    private static int slot(long[] mem, int index, int j) {
+        long w = mem[index + (j >>> 1)];
+        return (j & 1) == 0 ? (int) w >>> INDEX_SHIFT : (int) (w >>> 32);
+    }
+
+    private static void setSlot(long[] mem, int index, int j, int v) {
+        int at = index + (j >>> 1);
+        mem[at] = (j & 1) == 0 ? (mem[at] & 0xFFFFFFFF00000000L) | (long) v << INDEX_SHIFT
+                : (mem[at] & 0xFFFFFFFFL) | (long) v << 32;
+    }
+
+    private static int indexAt(long[] mem, int t, int log) { return t + ObjectKind.size(mem[t]) - (1 << log); }
+
+    /** Index of string {@code key} (hash {@code h}) among the fields of hashed dictionary table {@code t}; -1 if absent. */
+    private static int hashFind(long[] mem, int t, int key, long h) {
+        int log = indexLog(mem, t), index = indexAt(mem, t, log), mask = (2 << log) - 1;
+        for (int j = (int) (h >>> (63 - log)); ; j = (j + 1) & mask) {
+            int v = slot(mem, index, j);
+            if (v == 0) return -1;
+            if (Strings.equal(mem, Value.address(mem[t + DICT_ENTRIES + 2 * (v - 1)]), key)) return v - 1;
+        }
+    }
+
+    /**
+     * {@link #findInt} in hashed dictionary table {@code t}: the key whose {@code len} (1 to 8)
+     * bytes are packed in {@code w}, as a string's first word; else -count - 1.
+     */
+    private static int hashFindPacked(long[] mem, int t, long w, int len) {
+        int log = indexLog(mem, t), index = indexAt(mem, t, log), mask = (2 << log) - 1;
+        for (int j = (int) (Strings.hashWord(w, len) >>> (63 - log)); ; j = (j + 1) & mask) {
+            int v = slot(mem, index, j);
+            if (v == 0) return -Value.payload(mem[t + DICT_COUNT]) - 1;
+            int k = Value.address(mem[t + DICT_ENTRIES + 2 * (v - 1)]);
+            if ((int) mem[k + 1] == len && mem[k + Strings.HEADER_WORDS] == w) return v - 1;
+        }
+    }
+
+    /** Enters field {@code i} (its key in place) into hashed table {@code t}'s index. */
+    private static void indexField(long[] mem, int t, int log, int i) {
+        int index = indexAt(mem, t, log), mask = (2 << log) - 1;
+        int j = (int) (Strings.hash(mem, Value.address(mem[t + DICT_ENTRIES + 2 * i])) >>> (63 - log));
+        while (slot(mem, index, j) != 0) j = (j + 1) & mask;
+        setSlot(mem, index, j, i + 1);
+    }
+
+    /**
+     * Puts the fields of dictionary record {@code r} in key order, if it is hashed and they are
+     * not (printing walks them by index). Allocates nothing; the index is made again.
+     */
+    public static void sortKeys(long[] mem, int r) {
+        if (Value.tag(mem[r + LAYOUT]) != Value.TAG_OBJ) return;
+        int t = layout(mem, r), log = indexLog(mem, t);
+        if (log == 0) return;
+        int n = Value.payload(mem[t + DICT_COUNT]), e = t + DICT_ENTRIES;
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) sorted = compareKeys(mem, e, i - 1, i) < 0;
+        if (sorted) return;
+        // heapsort of the (key, value) pairs: in place, n log n comparisons
+        for (int i = n / 2 - 1; i >= 0; i--) siftDown(mem, e, i, n);
+        for (int end = n - 1; end > 0; end--) {
+            swapEntries(mem, e, 0, end);
+            siftDown(mem, e, 0, end);
+        }
+        WriteBarrier.remember(mem, e, e + 2 * n); // values moved to other cards
+        int index = indexAt(mem, t, log);
+        java.util.Arrays.fill(mem, index, index + (1 << log), 0L);
+        for (int i = 0; i < n; i++) indexField(mem, t, log, i);
+    }
+
+    private static int compareKeys(long[] mem, int e, int i, int j) {
+        return Strings.compare(mem, Value.address(mem[e + 2 * i]), Value.address(mem[e + 2 * j]));
+    }
+
+    private static void siftDown(long[] mem, int e, int i, int n) {
+        for (int c; (c = 2 * i + 1) < n; i = c) {
+            if (c + 1 < n && compareKeys(mem, e, c, c + 1) < 0) c++;
+            if (compareKeys(mem, e, i, c) >= 0) return;
+            swapEntries(mem, e, i, c);
+        }
+    }
+
+    private static void swapEntries(long[] mem, int e, int i, int j) {
+        int a = e + 2 * i, b = e + 2 * j;
+        long k = mem[a], v = mem[a + 1];
+        mem[a] = mem[b];
+        mem[a + 1] = mem[b + 1];
+        mem[b] = k;
+        mem[b + 1] = v;
     }
 
     /**
      * Moves the fields into {@code table} (freshly allocated and cleared, any size from
-     * {@link #tableWordsForInsert} up: its capacity is what fits) and makes the record a
-     * dictionary using it.
+     * {@link #dictionaryWords} of {@code capacity} up: its capacity is what fits) and makes
+     * the record a dictionary using it.
      */
-    public static void adoptTable(long[] mem, int r, int table) {
+    public static void adoptTable(long[] mem, int r, int table, int capacity) {
         int n = count(mem, r);
         if (isShaped(mem, r)) {
             int s = layout(mem, r);
@@ -412,23 +565,35 @@ public final class Records {
         } else {
             System.arraycopy(mem, layout(mem, r) + DICT_ENTRIES, mem, table + DICT_ENTRIES, 2 * n);
         }
-        mem[table + DICT_COUNT] = Value.ofInt(n); // the table is new: its own stores need no barrier
+        initDictionary(mem, table, n, capacity); // the table is new: its own stores need no barrier
         WriteBarrier.store(mem, r + LAYOUT, Value.pointer(Value.TAG_OBJ, table));
     }
 
     /**
      * Adds a key the dictionary record does not have, where it sorts: {@code at} is the insertion
      * point {@link #find} returned for it (-result - 1), still right if the record moved or
-     * adopted a table since. There must be room ({@link #needsTable} false).
+     * adopted a table since (for a hashed one, at its end). There must be room ({@link #needsTable} false).
      */
     public static void insertAt(long[] mem, int r, int at, long key, long value) {
         int t = layout(mem, r);
         int n = Value.payload(mem[t + DICT_COUNT]);
         int base = t + DICT_ENTRIES;
-        System.arraycopy(mem, base + 2 * at, mem, base + 2 * (at + 1), 2 * (n - at));
-        WriteBarrier.remember(mem, base + 2 * (at + 1), base + 2 * (n + 1)); // entries moved to other cards
+        int log = indexLog(mem, t);
+        if (at < n) {
+            System.arraycopy(mem, base + 2 * at, mem, base + 2 * (at + 1), 2 * (n - at));
+            WriteBarrier.remember(mem, base + 2 * (at + 1), base + 2 * (n + 1)); // entries moved to other cards
+            if (log != 0) {
+                // only when a sorted table has just become a hashed one: renumber the fields that moved up
+                int index = indexAt(mem, t, log);
+                for (int j = 0, slots = 2 << log; j < slots; j++) {
+                    int v = slot(mem, index, j);
+                    if (v > at) setSlot(mem, index, j, v + 1);
+                }
+            }
+        }
         WriteBarrier.store(mem, base + 2 * at, key);
         WriteBarrier.store(mem, base + 2 * at + 1, value);
-        mem[t + DICT_COUNT] = Value.ofInt(n + 1);
+        mem[t + DICT_COUNT] += 1L << 32; // count + 1, the index's size kept
+        if (log != 0) indexField(mem, t, log, at);
     }
 }

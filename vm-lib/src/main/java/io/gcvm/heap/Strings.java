@@ -54,6 +54,34 @@ public final class Strings {
     /** The first 8 bytes of string {@code s} as one word (zero padded; 0 for the empty string). */
     public static long firstWord(long[] mem, int s) { return (int) mem[s + 1] == 0 ? 0 : mem[s + HEADER_WORDS]; }
 
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    /**
+     * A hash of string {@code s}'s contents, well mixed in its high bits (a dictionary's hash
+     * index takes its top bits). For a string of at most 8 bytes it is {@link #hashWord} of its
+     * first word, so that an int key's decimal form, packed as one word, hashes without a string.
+     */
+    public static long hash(long[] mem, int s) {
+        int len = length(mem, s);
+        long h = hashWord(len == 0 ? 0 : mem[s + HEADER_WORDS], len);
+        for (int i = 1, words = (len + 7) >>> 3; i < words; i++) h = (h ^ mem[s + HEADER_WORDS + i]) * GOLDEN;
+        return h;
+    }
+
+    /** {@link #hash} of the {@code len} bytes of {@code b} from {@code from}, as a heap string holding them. */
+    public static long hash(byte[] b, int from, int len) {
+        long h = 0;
+        for (int i = 0; i < len; i += 8) {
+            long w = 0;
+            for (int k = 0; k < 8; k++) w = w << 8 | (i + k < len ? b[from + i + k] & 0xFF : 0);
+            h = i == 0 ? hashWord(w, len) : (h ^ w) * GOLDEN;
+        }
+        return len == 0 ? hashWord(0, 0) : h;
+    }
+
+    /** The hash of a string of {@code len} bytes whose first word is {@code w}, before its later words. */
+    public static long hashWord(long w, int len) { return (w + len) * GOLDEN ^ (w >>> 29) * GOLDEN; }
+
     public static boolean equal(long[] mem, int a, int b) {
         if (a == b) return true;
         int len = length(mem, a);

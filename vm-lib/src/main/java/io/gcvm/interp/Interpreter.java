@@ -1086,10 +1086,11 @@ public final class Interpreter implements RootSet {
         } else {
             if (Records.needsTable(mem, r)) {
                 // the table fills the whole cell or run it will occupy: no rounding is wasted
-                int words = (int) heap.chargedWords(Records.tableWordsForInsert(mem, r));
+                int capacity = Records.capacityForInsert(mem, r);
+                int words = (int) heap.chargedWords(Records.dictionaryWords(capacity));
                 int t = heap.allocate(ObjectKind.TABLE, words);
                 r = Value.address(mem[recordSlot]);
-                Records.adoptTable(mem, r, t);
+                Records.adoptTable(mem, r, t, capacity);
             }
             Records.insertAt(mem, r, -i - 1, key, mem[valueSlot]); // where find said: moving kept the order
             keyHints[slot] = -i - 1;
@@ -1127,7 +1128,8 @@ public final class Interpreter implements RootSet {
      */
     private void toDictionary(int recordSlot) {
         int n = Records.count(mem, Value.address(mem[recordSlot]));
-        int words = (int) heap.chargedWords(Records.DICT_ENTRIES + 2 * Math.max(Records.INITIAL_CAPACITY, n + 1));
+        int capacity = Math.max(Records.INITIAL_CAPACITY, n + 1);
+        int words = (int) heap.chargedWords(Records.dictionaryWords(capacity));
         scratch = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, words));
         for (int i = 0; i < n; i++) {
             long k = stringifier.intKey(i); // may collect: the record, its values and the table move
@@ -1138,7 +1140,7 @@ public final class Interpreter implements RootSet {
         }
         int t = Value.address(scratch);
         scratch = Value.NONE;
-        mem[t + Records.DICT_COUNT] = Value.ofInt(n);
+        Records.initDictionary(mem, t, n, capacity);
         WriteBarrier.store(mem, Value.address(mem[recordSlot]) + Records.LAYOUT, Value.pointer(Value.TAG_OBJ, t));
     }
 

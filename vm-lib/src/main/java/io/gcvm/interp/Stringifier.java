@@ -148,6 +148,7 @@ final class Stringifier {
             int e = Value.address(vm.work) + 1 + 2 * (depth - 1);
             int r = Value.address(mem[e]);
             int i = Value.payload(mem[e + 1]), count = Records.count(mem, r);
+            if (i == 0) Records.sortKeys(mem, r); // a hashed dictionary's fields, in key order
             if (i == count) {
                 put('}');
                 depth--;

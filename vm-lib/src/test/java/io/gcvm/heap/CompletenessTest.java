@@ -50,8 +50,12 @@ class CompletenessTest {
         long tableBytes = 0;
         while (capacity < fields) {
             int wanted = capacity == 0 ? Math.max(Records.INITIAL_CAPACITY, literal + 1) : capacity * 2;
-            tableBytes = charged(Records.DICT_ENTRIES + 2 * wanted);
-            capacity = (int) ((tableBytes / 8 - Records.DICT_ENTRIES) / 2);
+            // from 64 fields on, a hash index of a power of two words, at least one per field, of
+            // which at most half the slots (two per word) are used
+            int index = wanted < Records.HASHED_CAPACITY ? 0 : Integer.highestOneBit(wanted - 1) << 1;
+            tableBytes = charged(Records.DICT_ENTRIES + 2 * wanted + index);
+            int room = (int) ((tableBytes / 8 - Records.DICT_ENTRIES - index) / 2);
+            capacity = index == 0 ? room : Math.min(room, index);
         }
         return bytes + tableBytes;
     }

@@ -294,4 +294,95 @@ class RecordsTest {
             check(keys, probes);
         }
     }
+
+    // ------------------------------------------------------------------ hashed dictionaries
+
+    /** r[key] = value as the interpreter stores a new or existing string key: find, grow the table if full, insert where find said. */
+    private void put(int r, int key, long value) {
+        int i = Records.find(mem, r, key);
+        if (i >= 0) {
+            Records.setAt(mem, r, i, value);
+            return;
+        }
+        if (Records.needsTable(mem, r)) {
+            int capacity = Records.capacityForInsert(mem, r);
+            int t = heap.allocate(ObjectKind.TABLE, (int) heap.chargedWords(Records.dictionaryWords(capacity)));
+            Records.adoptTable(mem, r, t, capacity);
+        }
+        Records.insertAt(mem, r, -i - 1, Value.pointer(Value.TAG_STR, key), value);
+    }
+
+    /** Every key of {@code model} is found, by string and (if it is an int's decimal form) by int, holding its value. */
+    private void checkAgainst(int r, java.util.Map<String, Integer> model, Random rnd) {
+        byte[] buf = new byte[12];
+        assertEquals(model.size(), Records.count(mem, r));
+        for (java.util.Map.Entry<String, Integer> e : model.entrySet()) {
+            int i = Records.find(mem, r, string(e.getKey()));
+            assertEquals(Value.ofInt(e.getValue()), i < 0 ? -1 : Records.valueAt(mem, r, i), "r[\"" + e.getKey() + "\"]");
+            assertEquals(i, Records.find(mem, r, string(e.getKey()), rnd.nextInt(model.size() + 2) - 1), "hinted");
+            if (e.getKey().matches("-?[1-9][0-9]*|0")) {
+                assertEquals(i, Records.findInt(mem, r, Integer.parseInt(e.getKey()), buf), "r[" + e.getKey() + "]");
+            }
+        }
+    }
+
+    @Test
+    void findsKeysOfHashedDictionariesInAnyOrderAndSortsThemForPrinting() {
+        Random rnd = new Random(5);
+        int r = heap.allocate(ObjectKind.RECORD, Records.wordsFor(0));
+        int t = heap.allocate(ObjectKind.TABLE, Records.dictionaryWords(Records.INITIAL_CAPACITY));
+        Records.initDictionary(mem, t, 0, Records.INITIAL_CAPACITY);
+        mem[r + Records.LAYOUT] = Value.pointer(Value.TAG_OBJ, t);
+        java.util.Map<String, Integer> model = new java.util.HashMap<>();
+        String[] alphabet = {"a", "b", "\0", "\u00ff", "7"};
+        for (int round = 0; round < 6; round++) {
+            for (int n = 0; n < 700; n++) {
+                String key = switch (rnd.nextInt(4)) {
+                    case 0 -> randomString(rnd, alphabet);
+                    case 1 -> Integer.toString(rnd.nextInt(2000) - 1000);            // short ints, negative too
+                    case 2 -> Integer.toString(rnd.nextInt(Integer.MAX_VALUE - 99_999_999) + 99_999_999); // over 8 digits
+                    default -> "shared prefix " + rnd.nextInt(300);                  // one first word, many keys
+                };
+                int value = rnd.nextInt(1000);
+                put(r, string(key), Value.ofInt(value));
+                model.put(key, value);
+            }
+            assertEquals(true, Records.capacity(mem, Value.address(mem[r + Records.LAYOUT])) >= Records.HASHED_CAPACITY);
+            checkAgainst(r, model, rnd);
+            // absent keys: a hashed dictionary's new key goes at its end
+            for (String absent : new String[] {"absent", "", "shared prefix 301", "100000000"}) {
+                if (!model.containsKey(absent)) assertEquals(-model.size() - 1, Records.find(mem, r, string(absent)), absent);
+            }
+            assertEquals(-model.size() - 1, Records.findInt(mem, r, 5000, new byte[12]));
+            assertEquals(-model.size() - 1, Records.findInt(mem, r, -2_000_000_000, new byte[12]));
+            // printing's order: every key in byte order, each still found with its value
+            Records.sortKeys(mem, r);
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < model.size(); i++) {
+                int k = Value.address(Records.keyAt(mem, r, i));
+                byte[] b = new byte[Strings.length(mem, k)];
+                for (int j = 0; j < b.length; j++) b[j] = (byte) Strings.byteAt(mem, k, j);
+                keys.add(new String(b, StandardCharsets.ISO_8859_1));
+            }
+            List<String> sorted = new ArrayList<>(model.keySet());
+            sorted.sort(RecordsTest::byteCompare);
+            assertEquals(sorted, keys);
+            checkAgainst(r, model, rnd);
+        }
+        assertEquals(0, heap.collections(), "no roots here: nothing may be collected");
+    }
+
+    @Test
+    void hashesAPackedIntLikeItsString() {
+        byte[] buf = new byte[12];
+        for (int n : new int[] {0, 7, -7, 12345678, -9999999, 99999999, 100000000, -10000000, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            int s = string(Integer.toString(n));
+            int from = Strings.decimal(n, buf);
+            assertEquals(Strings.hash(mem, s), Strings.hash(buf, from, buf.length - from), "hash of " + n);
+            if (Strings.length(mem, s) <= 8) {
+                assertEquals(Strings.hash(mem, s), Strings.hashWord(Strings.packDecimal(n), Strings.decimalLength(n)), "packed " + n);
+            }
+        }
+        assertEquals(Strings.hash(mem, string("")), Strings.hash(buf, 0, 0));
+    }
 }

@@ -102,4 +102,62 @@ class IndexKeysTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("ways")
     void keysFoundWhereTheyWereLastFoundCountRightEveryWay(String way, Vm.Builder b) { check(b, COUNTING, counting()); }
+
+    /**
+     * Dictionaries past 64 fields are hashed and keep their fields in insertion order (see
+     * Records): string keys, short and negative ints, ints of more than 8 digits, an array of
+     * 100 turned into a dictionary, each printed in key order, then changed and printed again.
+     */
+    static final String HASHED = String.join("\n",
+            "d = {}; s = 11; i = 0;",
+            "while (i < 400) {",
+            "  s = s * 1103 + 12345; s = s - (s / 65536) * 65536;",
+            "  k = s - (s / 700) * 700; m = k - (k / 3) * 3;",
+            "  if (m == 0) { d[k * 1000003] = i; } else { if (m == 1) { d[\"key\" + k] = i; } else { d[0 - k] = i; } }",
+            "  i = i + 1;",
+            "}",
+            "print(d);",
+            "a = {}; i = 0; while (i < 100) { a[i] = i * 2; i = i + 1; }",
+            "a[\"x\"] = 1; a[150] = 3; a[-1] = 4; a[\"50\"] = a[50] + 1;",
+            "print(a[50]); print(a[99]); print(a[\"x\"]); print(a[100]);",
+            "print(a);",
+            "d[\"key5\"] = \"again\"; d[1] = \"one\"; d[\"1\"] = d[1] + \"!\"; d[-5] = d[\"-5\"];",
+            "print(d[1]); print(d[\"key4\"]); print(d[4000012]); print(d[\"4000012\"]);",
+            "print(d);", "");
+
+    static String hashed() {
+        java.util.TreeMap<String, String> d = new java.util.TreeMap<>(), a = new java.util.TreeMap<>();
+        int s = 11;
+        for (int i = 0; i < 400; i++) {
+            s = s * 1103 + 12345;
+            s = s - (s / 65536) * 65536;
+            int k = s - (s / 700) * 700, m = k % 3;
+            d.put(m == 0 ? Integer.toString(k * 1000003) : m == 1 ? "key" + k : Integer.toString(-k), Integer.toString(i));
+        }
+        StringBuilder out = new StringBuilder();
+        java.util.function.Consumer<java.util.Map<String, String>> print = r -> {
+            out.append('{');
+            r.forEach((k, v) -> out.append(k).append(':').append(v).append(' '));
+            out.append("}\n");
+        };
+        print.accept(d);
+        for (int i = 0; i < 100; i++) a.put(Integer.toString(i), Integer.toString(i * 2));
+        a.put("x", "1");
+        a.put("150", "3");
+        a.put("-1", "4");
+        a.put("50", "101");
+        out.append("101\n198\n1\nNone\n");
+        print.accept(a);
+        d.put("key5", "again");
+        d.put("1", "one!");
+        d.put("-5", d.getOrDefault("-5", "None"));
+        out.append("one!\n").append(d.getOrDefault("key4", "None")).append('\n');
+        out.append(d.getOrDefault("4000012", "None")).append('\n').append(d.getOrDefault("4000012", "None")).append('\n');
+        print.accept(d);
+        return out.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ways")
+    void hashedDictionariesFindAndPrintTheirKeysEveryWay(String way, Vm.Builder b) { check(b, HASHED, hashed()); }
 }
