@@ -504,6 +504,13 @@ public final class Records {
     }
 
     /**
+     * Keys added since a hashed dictionary was last sorted, up to which {@link #sortKeys} puts
+     * each in place by a binary search and a shift (n moves each) rather than heapsorting all
+     * n (n log n comparisons of strings).
+     */
+    private static final int SHORT_TAIL = 16;
+
+    /**
      * Puts the fields of dictionary record {@code r} in key order, if it is hashed and they are
      * not (printing walks them by index). Allocates nothing; the index is made again.
      */
@@ -512,14 +519,31 @@ public final class Records {
         int t = layout(mem, r), log = indexLog(mem, t);
         if (log == 0) return;
         int n = Value.payload(mem[t + DICT_COUNT]), e = t + DICT_ENTRIES;
-        boolean sorted = true;
-        for (int i = 1; i < n && sorted; i++) sorted = compareKeys(mem, e, i - 1, i) < 0;
-        if (sorted) return;
-        // heapsort of the (key, value) pairs: in place, n log n comparisons
-        for (int i = n / 2 - 1; i >= 0; i--) siftDown(mem, e, i, n);
-        for (int end = n - 1; end > 0; end--) {
-            swapEntries(mem, e, 0, end);
-            siftDown(mem, e, 0, end);
+        int sorted = 1; // fields 0 .. sorted-1 are in order
+        while (sorted < n && compareKeys(mem, e, sorted - 1, sorted) < 0) sorted++;
+        if (sorted >= n) return;
+        if (n - sorted <= SHORT_TAIL) {
+            // a few keys added since the last sort (a record printed as it grows): each goes
+            // where a binary search over those before it says, the ones above moving up
+            for (int i = sorted; i < n; i++) {
+                int lo = 0, hi = i;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (compareKeys(mem, e, mid, i) < 0) lo = mid + 1;
+                    else hi = mid;
+                }
+                long k = mem[e + 2 * i], v = mem[e + 2 * i + 1];
+                System.arraycopy(mem, e + 2 * lo, mem, e + 2 * lo + 2, 2 * (i - lo));
+                mem[e + 2 * lo] = k;
+                mem[e + 2 * lo + 1] = v;
+            }
+        } else {
+            // heapsort of the (key, value) pairs: in place, n log n comparisons
+            for (int i = n / 2 - 1; i >= 0; i--) siftDown(mem, e, i, n);
+            for (int end = n - 1; end > 0; end--) {
+                swapEntries(mem, e, 0, end);
+                siftDown(mem, e, 0, end);
+            }
         }
         WriteBarrier.remember(mem, e, e + 2 * n); // values moved to other cards
         int index = indexAt(mem, t, log);

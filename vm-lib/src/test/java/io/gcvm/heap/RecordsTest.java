@@ -357,19 +357,36 @@ class RecordsTest {
             assertEquals(-model.size() - 1, Records.findInt(mem, r, -2_000_000_000, new byte[12]));
             // printing's order: every key in byte order, each still found with its value
             Records.sortKeys(mem, r);
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < model.size(); i++) {
-                int k = Value.address(Records.keyAt(mem, r, i));
-                byte[] b = new byte[Strings.length(mem, k)];
-                for (int j = 0; j < b.length; j++) b[j] = (byte) Strings.byteAt(mem, k, j);
-                keys.add(new String(b, StandardCharsets.ISO_8859_1));
-            }
+            List<String> keys = keysOf(r);
             List<String> sorted = new ArrayList<>(model.keySet());
             sorted.sort(RecordsTest::byteCompare);
             assertEquals(sorted, keys);
             checkAgainst(r, model, rnd);
+            // a few keys more, sorted again: those put in place one by one
+            for (int n = 0; n < round * 3; n++) {
+                String key = (round % 2 == 0 ? "" : "\u00ff") + randomString(rnd, alphabet);
+                put(r, string(key), Value.ofInt(n));
+                model.put(key, n);
+            }
+            Records.sortKeys(mem, r);
+            sorted = new ArrayList<>(model.keySet());
+            sorted.sort(RecordsTest::byteCompare);
+            assertEquals(sorted, keysOf(r));
+            checkAgainst(r, model, rnd);
         }
         assertEquals(0, heap.collections(), "no roots here: nothing may be collected");
+    }
+
+    /** The keys of dictionary record r, in its fields' order. */
+    private List<String> keysOf(int r) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < Records.count(mem, r); i++) {
+            int k = Value.address(Records.keyAt(mem, r, i));
+            byte[] b = new byte[Strings.length(mem, k)];
+            for (int j = 0; j < b.length; j++) b[j] = (byte) Strings.byteAt(mem, k, j);
+            keys.add(new String(b, StandardCharsets.ISO_8859_1));
+        }
+        return keys;
     }
 
     @Test
