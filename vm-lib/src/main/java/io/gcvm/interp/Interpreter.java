@@ -1290,6 +1290,9 @@ public final class Interpreter implements RootSet {
     /** Hand-backs from compiled code so far (for tests: compiled code that always handed back would still give the right output). */
     long handBacks;
 
+    /** Instructions compiled code left to the interpreter's general case so far (for tests, as {@link #handBacks}). */
+    long generalCases;
+
     /**
      * Compiled code's one way into the interpreter, for anything that reads the frame or may
      * collect: the operand slots and locals are in the frame when it is called, and are read
@@ -1441,6 +1444,7 @@ public final class Interpreter implements RootSet {
      * instruction); execution goes on after the instruction, its errors at its line.
      */
     private void jitStep(int op, int pc, int fp, int spOffset, int fid) {
+        generalCases++;
         setRegisters(pc, fp, spOffset, fid);
         try {
             switch (op) {

@@ -827,7 +827,10 @@ public final class FunctionCompiler {
                 load(top);
                 c.op(LRETURN);
                 break;
-            case Op.BOX: case Op.SET_FIELD: case Op.MAKE_CLOSURE: case Op.EQ: case Op.NOT: case Op.LT: case Op.GT:
+            case Op.SET_FIELD:
+                setField(pc + 1, a2, d);
+                break;
+            case Op.BOX: case Op.MAKE_CLOSURE: case Op.EQ: case Op.NOT: case Op.LT: case Op.GT:
             case Op.LE: case Op.GE: case Op.NEG: case Op.AND: case Op.OR: case Op.CONCAT:
                 // rare instructions that go on to the next: the interpreter runs this one, then back here
                 slowHere(op, pc + 1, d);
@@ -948,6 +951,48 @@ public final class FunctionCompiler {
         c.invoke(INVOKEVIRTUAL, VM, "jitSetIndex", "(IJJ)Z");
         c.jump(IFEQ, slow);
         c.bind(done);
+    }
+
+    /**
+     * SET_FIELD (record v → ) at depth d: into a record whose layout is the one the site's
+     * cache holds (a shaped record's existing field), inline, as the interpreter does first;
+     * anything else (another layout, a dictionary, a new field, no record) by its general case,
+     * which fills the cache.
+     */
+    private void setField(int after, int site, int d) {
+        int done = c.newLabel(), slow = step(Op.SET_FIELD, after, d, done);
+        int rec = slot(d - 2);
+        unlessTag(rec, Value.TAG_REC, slow);
+        load(rec);
+        payload();
+        c.local(ISTORE, X);
+        cachedIndex(site, slow);
+        slotXY(Records.VALUES);
+        load(slot(d - 1));
+        c.invoke(INVOKESTATIC, BARRIER, "store", "([JIJ)V");
+        c.bind(done);
+    }
+
+    /** Y := the index site {@code site}'s cache holds for the layout of record X; to {@code miss} unless it holds that layout with an index. */
+    private void cachedIndex(int site, int miss) {
+        c.local(ALOAD, MEM);
+        c.local(ILOAD, X);
+        c.iconst(Records.LAYOUT);
+        c.op(IADD);
+        c.op(LALOAD);
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "cacheLayout", "[J");
+        c.iconst(site);
+        c.op(LALOAD);
+        c.op(LCMP);
+        c.jump(IFNE, miss);
+        c.local(ALOAD, VMR);
+        c.field(GETFIELD, VM, "cacheIndex", "[I");
+        c.iconst(site);
+        c.op(IALOAD);
+        c.local(ISTORE, Y);
+        c.local(ILOAD, Y);
+        c.jump(IFLT, miss);
     }
 
     /** The record in JVM local {@code rec}, the index in {@code idx}: X = its array, Y = the int index; else to {@code slow}. */
@@ -1139,24 +1184,7 @@ public final class FunctionCompiler {
         c.local(ISTORE, X);
         int miss = c.newLabel(), done = c.newLabel();
         // a hit: the record's layout is the site's cached one, with an index (not -1: no such field)
-        c.local(ALOAD, MEM);
-        c.local(ILOAD, X);
-        c.iconst(Records.LAYOUT);
-        c.op(IADD);
-        c.op(LALOAD);
-        c.local(ALOAD, VMR);
-        c.field(GETFIELD, VM, "cacheLayout", "[J");
-        c.iconst(site);
-        c.op(LALOAD);
-        c.op(LCMP);
-        c.jump(IFNE, miss);
-        c.local(ALOAD, VMR);
-        c.field(GETFIELD, VM, "cacheIndex", "[I");
-        c.iconst(site);
-        c.op(IALOAD);
-        c.local(ISTORE, Y);
-        c.local(ILOAD, Y);
-        c.jump(IFLT, miss);
+        cachedIndex(site, miss);
         slotXY(Records.VALUES);
         c.op(LALOAD);
         store(dst);

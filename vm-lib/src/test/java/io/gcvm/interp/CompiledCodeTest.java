@@ -142,6 +142,25 @@ class CompiledCodeTest {
     }
 
     @Test
+    void fieldStoresInCompiledCode() throws Exception {
+        // the site's cache holds the record's shape: stored inline, no general case
+        String counter = "c = {n: 0; s: \"\";};\nbump = fun(r, k) { r.n = r.n + k; r.s = \"x\"; return r.n; };\n"
+                + "i = 0; while (i < 3000) { bump(c, i); i = i + 1; }\nprint(c);";
+        StringBuilder out = new StringBuilder();
+        Interpreter jit = runDirectly(counter, 500, out);
+        assertEquals("{n:4498500 s:x }\n", out.toString());
+        assertTrue(jit.isCompiled(1));
+        // each store site misses once, when its cache is still empty (collections empty it again)
+        assertTrue(jit.generalCases <= 4, jit.generalCases + " general cases");
+        // other shapes at the same site, a record turned dictionary, a new field, no record at all
+        String f = "set = fun(r, v) { r.a = v; return r; };\n";
+        sameAsInterpreted(f + "p = {a: 1;}; q = {b: 2; a: 3;}; d = {a: 4;}; d.z = 5; e = {};\n"
+                + "i = 0; while (i < 40) { set(p, i); set(q, i + 1); set(d, i + 2); set(e, i + 3); i = i + 1; }\n"
+                + "print(p); print(q); print(d); print(e);\nset(7, 1);");
+        sameAsInterpreted(counter, 2048);
+    }
+
+    @Test
     void withoutLivenessEveryLocalInTheFrameIsARootAndStaysValid() {
         // no liveness: the collector follows every local of a frame. A local dead after its last
         // use (a) must still hold a valid value in the frame at every later allocation, and the
