@@ -120,9 +120,14 @@ public final class Records {
     public static int find(long[] mem, int r, int key, int hint) {
         long layout = mem[r + LAYOUT];
         int l = Value.address(layout);
-        if (hint >= 0 && Value.tag(layout) == Value.TAG_OBJ && hint < Value.payload(mem[l + DICT_COUNT])
-                && Strings.equal(mem, Value.address(mem[l + DICT_ENTRIES + 2 * hint]), key)) {
-            return hint;
+        if (hint >= 0 && Value.tag(layout) == Value.TAG_OBJ && hint < Value.payload(mem[l + DICT_COUNT])) {
+            int k = Value.address(mem[l + DICT_ENTRIES + 2 * hint]);
+            long len = mem[k + 1];
+            // a key of at most 8 bytes is its length and one word: compared here, without a call
+            if (len == mem[key + 1] && (len == 0 || (len <= 8 ? mem[k + Strings.HEADER_WORDS] == mem[key + Strings.HEADER_WORDS]
+                    : Strings.equal(mem, k, key)))) {
+                return hint;
+            }
         }
         return find(mem, r, key);
     }
