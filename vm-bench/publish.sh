@@ -244,13 +244,14 @@ for para in [
     "checks the layout and the bounds, and a short benchmark spends tens of milliseconds before its hot code is "
     "compiled twice (by us, then by C1, which also compiles a long-running loop a second time "
     "for on-stack replacement).",
-    "**Reading the comparison above.** life, kmedoids and bignum came out 12-13 % slower in "
-    "the run of 18:48 than in the one of 16:56, at a load average of 1.66 against 1.14. Run "
-    "12 times in one JVM each (`vm-bench/warm.sh`'s runner), both orders, the VM of 3292220 "
-    "and that of 753e182 take the same time: life 84/84 and 85/82 ms a run, kmedoids 77/76 "
-    "and 75/75, bignum 80/84 and 80/78, first runs included. The changes in between touched "
-    "them only where a field is stored (their random-number generators) and where a "
-    "dictionary passes 64 fields (none of the three has one).",
+    "**How much a harness run can move.** Two runs before this one, at load averages of 1.2 "
+    "to 1.7 (`vm-bench/results/2026-11-22_183221.md` and `2026-11-22_184801.md`, at VMs "
+    "between 3292220 and this one), put life, kmedoids and bignum 12-13 % over the run of "
+    "16:56; this one puts them back. Run 12 times in one JVM each (`vm-bench/warm.sh`'s "
+    "runner), both orders, the VMs of 3292220 and 753e182 take the same time: life 84/84 and "
+    "85/82 ms a run, kmedoids 77/76 and 75/75, bignum 80/84 and 80/78. So a difference of that "
+    "size between two harness runs is the host's until warm runs or callgrind "
+    "(`vm-bench/ab.sh`) show it too.",
     "**Where the JVM starts, and why Lua 5.4 is still faster on four.** An empty program takes "
     "about 0.05 s whole (the JVM alone 0.03 s), with the VM's classes mapped from a "
     "class-data-sharing archive; nothing in a run's start spins classes or sets up method "
