@@ -246,8 +246,8 @@ for para in [
     "for on-stack replacement).",
     "**How much a harness run can move.** Two runs before this one, at load averages of 1.2 "
     "to 1.7 (`vm-bench/results/2026-11-22_183221.md` and `2026-11-22_184801.md`, at VMs "
-    "between 3292220 and this one), put life, kmedoids and bignum 12-13 % over the run of "
-    "16:56; this one puts them back. Run 12 times in one JVM each (`vm-bench/warm.sh`'s "
+    "between 3292220 and this one), put kmedoids and bignum 12-27 % over the run of 16:56, "
+    "and life 12 % in one of them; this one puts them back. Run 12 times in one JVM each (`vm-bench/warm.sh`'s "
     "runner), both orders, the VMs of 3292220 and 753e182 take the same time: life 84/84 and "
     "85/82 ms a run, kmedoids 77/76 and 75/75, bignum 80/84 and 80/78. So a difference of that "
     "size between two harness runs is the host's until warm runs or callgrind "
