@@ -152,10 +152,7 @@ public final class Records {
             first = l + DICT_ENTRIES;
             stride = 2;
             count = Value.payload(mem[l + DICT_COUNT]);
-            if (indexLog(mem, l) != 0) {
-                int i = hashFind(mem, l, key, Strings.hash(mem, key));
-                return i >= 0 ? i : -count - 1; // a new key goes at the end
-            }
+            if (indexLog(mem, l) != 0) return hashFind(mem, l, Strings.hash(mem, key), key, 0, 0, 0);
         }
         if (count == 0) return -1;
         // the first 8 bytes of each key, as one word, decide most comparisons: find the first
@@ -209,7 +206,7 @@ public final class Records {
             first = l + DICT_ENTRIES;
             stride = 2;
             hi = Value.payload(mem[l + DICT_COUNT]) - 1;
-            if (indexLog(mem, l) != 0) return hashFindPacked(mem, l, w, len);
+            if (indexLog(mem, l) != 0) return hashFind(mem, l, Strings.hashWords(w, 0, len), 0, w, 0, len);
             if (n >= 0 && n <= hi + 1) {
                 // a record used as an array usually has exactly the keys 0..count-1: n is then
                 // at its rank among them, or (n == count, an append) goes in at its rank among 0..n
@@ -276,13 +273,9 @@ public final class Records {
         int from = Strings.decimal(n, buf);
         int len = buf.length - from;
         if (!isShaped(mem, r) && indexLog(mem, layout(mem, r)) != 0) {
-            int t = layout(mem, r);
-            int log = indexLog(mem, t), index = indexAt(mem, t, log), mask = (2 << log) - 1;
-            for (int j = (int) (Strings.hash(buf, from, len) >>> (63 - log)); ; j = (j + 1) & mask) {
-                int v = slot(mem, index, j);
-                if (v == 0) return -count(mem, r) - 1;
-                if (Strings.compare(mem, Value.address(mem[t + DICT_ENTRIES + 2 * (v - 1)]), buf, from, len) == 0) return v - 1;
-            }
+            // at most 11 characters: two words
+            long w0 = Strings.pack(buf, from, Math.min(len, 8)), w1 = len > 8 ? Strings.pack(buf, from + 8, len - 8) : 0;
+            return hashFind(mem, layout(mem, r), Strings.hashWords(w0, w1, len), 0, w0, w1, len);
         }
         boolean shaped = isShaped(mem, r);
         int l = layout(mem, r);
@@ -476,27 +469,22 @@ public final class Records {
 
     private static int indexAt(long[] mem, int t, int log) { return t + ObjectKind.size(mem[t]) - (1 << log); }
 
-    /** Index of string {@code key} (hash {@code h}) among the fields of hashed dictionary table {@code t}; -1 if absent. */
-    private static int hashFind(long[] mem, int t, int key, long h) {
+    /**
+     * Index of a key among the fields of hashed dictionary table {@code t}, or -count - 1 (a
+     * new key goes at the end): the heap string {@code key}, or, when that is 0 (no object is
+     * there), the {@code len} bytes (at most 16) packed in {@code w0} and {@code w1} as a
+     * string's words (an int's decimal form, which has no string). {@code h}: its {@link Strings#hash}.
+     */
+    private static int hashFind(long[] mem, int t, long h, int key, long w0, long w1, int len) {
         int log = indexLog(mem, t), index = indexAt(mem, t, log), mask = (2 << log) - 1;
         for (int j = (int) (h >>> (63 - log)); ; j = (j + 1) & mask) {
             int v = slot(mem, index, j);
-            if (v == 0) return -1;
-            if (Strings.equal(mem, Value.address(mem[t + DICT_ENTRIES + 2 * (v - 1)]), key)) return v - 1;
-        }
-    }
-
-    /**
-     * {@link #findInt} in hashed dictionary table {@code t}: the key whose {@code len} (1 to 8)
-     * bytes are packed in {@code w}, as a string's first word; else -count - 1.
-     */
-    private static int hashFindPacked(long[] mem, int t, long w, int len) {
-        int log = indexLog(mem, t), index = indexAt(mem, t, log), mask = (2 << log) - 1;
-        for (int j = (int) (Strings.hashWord(w, len) >>> (63 - log)); ; j = (j + 1) & mask) {
-            int v = slot(mem, index, j);
             if (v == 0) return -Value.payload(mem[t + DICT_COUNT]) - 1;
             int k = Value.address(mem[t + DICT_ENTRIES + 2 * (v - 1)]);
-            if ((int) mem[k + 1] == len && mem[k + Strings.HEADER_WORDS] == w) return v - 1;
+            if (key != 0 ? Strings.equal(mem, k, key)
+                    : (int) mem[k + 1] == len && mem[k + Strings.HEADER_WORDS] == w0 && (len <= 8 || mem[k + Strings.HEADER_WORDS + 1] == w1)) {
+                return v - 1;
+            }
         }
     }
 
@@ -601,28 +589,25 @@ public final class Records {
     /**
      * Adds a key the dictionary record does not have, where it sorts: {@code at} is the insertion
      * point {@link #find} returned for it (-result - 1), still right if the record moved or
-     * adopted a table since (for a hashed one, at its end). There must be room ({@link #needsTable} false).
+     * adopted a table since. A hashed table appends it whatever {@code at} says (it may have
+     * been worked out in the sorted table the record had before). Returns the new field's
+     * index. There must be room ({@link #needsTable} false).
      */
-    public static void insertAt(long[] mem, int r, int at, long key, long value) {
+    public static int insertAt(long[] mem, int r, int at, long key, long value) {
         int t = layout(mem, r);
         int n = Value.payload(mem[t + DICT_COUNT]);
         int base = t + DICT_ENTRIES;
         int log = indexLog(mem, t);
-        if (at < n) {
+        if (log != 0) {
+            at = n;
+        } else if (at < n) {
             System.arraycopy(mem, base + 2 * at, mem, base + 2 * (at + 1), 2 * (n - at));
             WriteBarrier.remember(mem, base + 2 * (at + 1), base + 2 * (n + 1)); // entries moved to other cards
-            if (log != 0) {
-                // only when a sorted table has just become a hashed one: renumber the fields that moved up
-                int index = indexAt(mem, t, log);
-                for (int j = 0, slots = 2 << log; j < slots; j++) {
-                    int v = slot(mem, index, j);
-                    if (v > at) setSlot(mem, index, j, v + 1);
-                }
-            }
         }
         WriteBarrier.store(mem, base + 2 * at, key);
         WriteBarrier.store(mem, base + 2 * at + 1, value);
         mem[t + DICT_COUNT] += 1L << 32; // count + 1, the index's size kept
         if (log != 0) indexField(mem, t, log, at);
+        return at;
     }
 }

@@ -58,8 +58,8 @@ public final class Strings {
 
     /**
      * A hash of string {@code s}'s contents, well mixed in its high bits (a dictionary's hash
-     * index takes its top bits). For a string of at most 8 bytes it is {@link #hashWord} of its
-     * first word, so that an int key's decimal form, packed as one word, hashes without a string.
+     * index takes its top bits). For a string of at most 16 bytes it is {@link #hashWords} of
+     * its words, so that an int key's decimal form, packed, hashes without a string.
      */
     public static long hash(long[] mem, int s) {
         int len = length(mem, s);
@@ -68,19 +68,21 @@ public final class Strings {
         return h;
     }
 
-    /** {@link #hash} of the {@code len} bytes of {@code b} from {@code from}, as a heap string holding them. */
-    public static long hash(byte[] b, int from, int len) {
-        long h = 0;
-        for (int i = 0; i < len; i += 8) {
-            long w = 0;
-            for (int k = 0; k < 8; k++) w = w << 8 | (i + k < len ? b[from + i + k] & 0xFF : 0);
-            h = i == 0 ? hashWord(w, len) : (h ^ w) * GOLDEN;
-        }
-        return len == 0 ? hashWord(0, 0) : h;
+    /** {@link #hash} of a string of {@code len} bytes (at most 16) whose words are {@code w0} and {@code w1}. */
+    public static long hashWords(long w0, long w1, int len) {
+        long h = hashWord(w0, len);
+        return len > 8 ? (h ^ w1) * GOLDEN : h;
+    }
+
+    /** The {@code len} bytes (at most 8) of {@code b} from {@code from}, packed as a string's word is: big-endian, zero padded. */
+    public static long pack(byte[] b, int from, int len) {
+        long w = 0;
+        for (int k = 0; k < 8; k++) w = w << 8 | (k < len ? b[from + k] & 0xFF : 0);
+        return w;
     }
 
     /** The hash of a string of {@code len} bytes whose first word is {@code w}, before its later words. */
-    public static long hashWord(long w, int len) { return (w + len) * GOLDEN ^ (w >>> 29) * GOLDEN; }
+    private static long hashWord(long w, int len) { return (w + len) * GOLDEN ^ (w >>> 29) * GOLDEN; }
 
     public static boolean equal(long[] mem, int a, int b) {
         if (a == b) return true;

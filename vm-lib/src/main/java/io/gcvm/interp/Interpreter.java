@@ -965,8 +965,8 @@ public final class Interpreter implements RootSet {
     private void getIndex() {
         int i = keyIndex(Value.address(mem[sp - 2]), mem[sp - 1]);
         if (i == OTHER_KEY) {
-            long key = keyAt(sp - 1);
-            i = findKey(Value.address(mem[sp - 2]), Value.address(key), hintSlot(Value.address(key)));
+            long key = keyAt(sp - 1); // a string now (may collect: the record is read again)
+            i = keyIndex(Value.address(mem[sp - 2]), key);
         }
         int r = Value.address(mem[sp - 2]);
         mem[sp - 2] = i >= 0 ? Records.valueAt(mem, r, i) : Value.NONE;
@@ -1092,8 +1092,7 @@ public final class Interpreter implements RootSet {
                 r = Value.address(mem[recordSlot]);
                 Records.adoptTable(mem, r, t, capacity);
             }
-            Records.insertAt(mem, r, -i - 1, key, mem[valueSlot]); // where find said: moving kept the order
-            keyHints[slot] = -i - 1;
+            keyHints[slot] = Records.insertAt(mem, r, -i - 1, key, mem[valueSlot]); // where find said: moving kept the order
         }
         key = Value.NONE;
     }

@@ -962,10 +962,7 @@ public final class FunctionCompiler {
     private void setField(int after, int site, int d) {
         int done = c.newLabel(), slow = step(Op.SET_FIELD, after, d, done);
         int rec = slot(d - 2);
-        unlessTag(rec, Value.TAG_REC, slow);
-        load(rec);
-        payload();
-        c.local(ISTORE, X);
+        addressInX(rec, Value.TAG_REC, slow);
         cachedIndex(site, slow);
         slotXY(Records.VALUES);
         load(slot(d - 1));
@@ -1005,13 +1002,18 @@ public final class FunctionCompiler {
         c.op(IADD);
         c.op(LALOAD);
         store(B);
-        unlessTag(B, Value.TAG_ARRAY, slow);
-        load(B);
-        payload();
-        c.local(ISTORE, X);
+        addressInX(B, Value.TAG_ARRAY, slow);
         load(idx);
         payload();
         c.local(ISTORE, Y);
+    }
+
+    /** X := the address in JVM local {@code l}, a pointer tagged {@code tag}; else to {@code otherwise}. */
+    private void addressInX(int l, int tag, int otherwise) {
+        unlessTag(l, tag, otherwise);
+        load(l);
+        payload();
+        c.local(ISTORE, X);
     }
 
     /** Pushes mem, X + {@code offset} + Y: a record's or array's value Y, for LALOAD or, after a value, LASTORE. */
@@ -1178,10 +1180,7 @@ public final class FunctionCompiler {
      * dictionaries, and allocates nothing); a value that is no record hands back.
      */
     private void field(int pc, int k, int site, int src, int dst) {
-        unlessTag(src, Value.TAG_REC, deopt(pc));
-        load(src);
-        payload();
-        c.local(ISTORE, X);
+        addressInX(src, Value.TAG_REC, deopt(pc));
         int miss = c.newLabel(), done = c.newLabel();
         // a hit: the record's layout is the site's cached one, with an index (not -1: no such field)
         cachedIndex(site, miss);

@@ -337,10 +337,11 @@ class RecordsTest {
         String[] alphabet = {"a", "b", "\0", "\u00ff", "7"};
         for (int round = 0; round < 6; round++) {
             for (int n = 0; n < 700; n++) {
-                String key = switch (rnd.nextInt(4)) {
+                String key = switch (rnd.nextInt(5)) {
                     case 0 -> randomString(rnd, alphabet);
                     case 1 -> Integer.toString(rnd.nextInt(2000) - 1000);            // short ints, negative too
                     case 2 -> Integer.toString(rnd.nextInt(Integer.MAX_VALUE - 99_999_999) + 99_999_999); // over 8 digits
+                    case 3 -> Integer.toString(-1_000_000_000 - rnd.nextInt(100));   // 11 characters, the first 8 shared
                     default -> "shared prefix " + rnd.nextInt(300);                  // one first word, many keys
                 };
                 int value = rnd.nextInt(1000);
@@ -390,16 +391,39 @@ class RecordsTest {
     }
 
     @Test
+    void tellsApartKeysOfAHashedDictionaryThatShareTheirFirstEightBytes() {
+        // "-1000000" then three digits: one first word and one length for all, by string and by int
+        int r = heap.allocate(ObjectKind.RECORD, Records.wordsFor(0));
+        int t = heap.allocate(ObjectKind.TABLE, Records.dictionaryWords(Records.INITIAL_CAPACITY));
+        Records.initDictionary(mem, t, 0, Records.INITIAL_CAPACITY);
+        mem[r + Records.LAYOUT] = Value.pointer(Value.TAG_OBJ, t);
+        for (int i = 0; i < 80; i++) put(r, string(Integer.toString(-1_000_000_000 - i)), Value.ofInt(i));
+        assertEquals(true, Records.capacity(mem, Value.address(mem[r + Records.LAYOUT])) >= Records.HASHED_CAPACITY);
+        byte[] buf = new byte[12];
+        for (int i = 0; i < 200; i++) {
+            int n = -1_000_000_000 - i;
+            int byInt = Records.findInt(mem, r, n, buf), byString = Records.find(mem, r, string(Integer.toString(n)));
+            assertEquals(byString, byInt, "r[" + n + "]");
+            if (i < 80) assertEquals(Value.ofInt(i), Records.valueAt(mem, r, byInt), "r[" + n + "]");
+            else assertEquals(-81, byInt, "r[" + n + "] is absent");
+        }
+    }
+
+    @Test
     void hashesAPackedIntLikeItsString() {
         byte[] buf = new byte[12];
         for (int n : new int[] {0, 7, -7, 12345678, -9999999, 99999999, 100000000, -10000000, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
             int s = string(Integer.toString(n));
-            int from = Strings.decimal(n, buf);
-            assertEquals(Strings.hash(mem, s), Strings.hash(buf, from, buf.length - from), "hash of " + n);
-            if (Strings.length(mem, s) <= 8) {
-                assertEquals(Strings.hash(mem, s), Strings.hashWord(Strings.packDecimal(n), Strings.decimalLength(n)), "packed " + n);
+            int from = Strings.decimal(n, buf), len = buf.length - from;
+            // the words findInt packs from the digits are the string's own, and hash alike
+            long w0 = Strings.pack(buf, from, Math.min(len, 8)), w1 = len > 8 ? Strings.pack(buf, from + 8, len - 8) : 0;
+            assertEquals(mem[s + Strings.HEADER_WORDS], w0, "first word of " + n);
+            if (len > 8) assertEquals(mem[s + Strings.HEADER_WORDS + 1], w1, "second word of " + n);
+            assertEquals(Strings.hash(mem, s), Strings.hashWords(w0, w1, len), "hash of " + n);
+            if (len <= 8) {
+                assertEquals(Strings.hash(mem, s), Strings.hashWords(Strings.packDecimal(n), 0, Strings.decimalLength(n)), "packed " + n);
             }
         }
-        assertEquals(Strings.hash(mem, string("")), Strings.hash(buf, 0, 0));
+        assertEquals(Strings.hash(mem, string("")), Strings.hashWords(0, 0, 0));
     }
 }
