@@ -206,7 +206,7 @@ public final class Records {
             first = l + DICT_ENTRIES;
             stride = 2;
             hi = Value.payload(mem[l + DICT_COUNT]) - 1;
-            if (indexLog(mem, l) != 0) return hashFind(mem, l, Strings.hashWords(w, 0, len), 0, w, 0, len);
+            if (indexLog(mem, l) != 0) return hashFind(mem, l, Strings.hashWords(mem, w, 0, len), 0, w, 0, len);
             if (n >= 0 && n <= hi + 1) {
                 // a record used as an array usually has exactly the keys 0..count-1: n is then
                 // at its rank among them, or (n == count, an append) goes in at its rank among 0..n
@@ -275,7 +275,7 @@ public final class Records {
         if (!isShaped(mem, r) && indexLog(mem, layout(mem, r)) != 0) {
             // at most 11 characters: two words
             long w0 = Strings.pack(buf, from, Math.min(len, 8)), w1 = len > 8 ? Strings.pack(buf, from + 8, len - 8) : 0;
-            return hashFind(mem, layout(mem, r), Strings.hashWords(w0, w1, len), 0, w0, w1, len);
+            return hashFind(mem, layout(mem, r), Strings.hashWords(mem, w0, w1, len), 0, w0, w1, len);
         }
         boolean shaped = isShaped(mem, r);
         int l = layout(mem, r);

@@ -1,5 +1,7 @@
 package io.gcvm.heap;
 
+import io.gcvm.heap.alloc.Region;
+
 /**
  * Layout and non-allocating operations of heap strings.
  *
@@ -54,25 +56,41 @@ public final class Strings {
     /** The first 8 bytes of string {@code s} as one word (zero padded; 0 for the empty string). */
     public static long firstWord(long[] mem, int s) { return (int) mem[s + 1] == 0 ? 0 : mem[s + HEADER_WORDS]; }
 
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L, ODD = 0xC2B2AE3D27D4EB4FL;
 
     /**
      * A hash of string {@code s}'s contents, well mixed in its high bits (a dictionary's hash
-     * index takes its top bits). For a string of at most 16 bytes it is {@link #hashWords} of
-     * its words, so that an int key's decimal form, packed, hashes without a string.
+     * index takes its top bits), keyed by the heap's seed ({@link Region#HASH_SEED}). For a
+     * string of at most 16 bytes it is {@link #hashWords} of its words, so that an int key's
+     * decimal form, packed, hashes without a string.
+     *
+     * <p>Each step multiplies two words, each masked by the seed or by the hash so far, to 128
+     * bits and folds the halves together ({@link #fold}); a last step multiplies by the seed.
+     * A flipped bit in the input so changes the product by a multiple of a word the seed
+     * hides, and keys that collide cannot be worked out without the seed. (In a chain of
+     * "xor a word, multiply by a constant", seeded or not, a flip of one word's top bit is
+     * cancelled by the same flip in the next word.) It is not a cryptographic function: it
+     * guards a dictionary against keys chosen in advance to collide, as the seeded string
+     * hashes of Lua and Go do.
      */
     public static long hash(long[] mem, int s) {
-        int len = length(mem, s);
-        long h = hashWord(len == 0 ? 0 : mem[s + HEADER_WORDS], len);
-        for (int i = 1, words = (len + 7) >>> 3; i < words; i++) h = (h ^ mem[s + HEADER_WORDS + i]) * GOLDEN;
-        return h;
+        int len = length(mem, s), p = s + HEADER_WORDS;
+        if (len <= 16) return hashWords(mem, len == 0 ? 0 : mem[p], len > 8 ? mem[p + 1] : 0, len);
+        long seed = mem[Region.HASH_SEED], h = seed ^ len;
+        int i = 0, words = (len + 7) >>> 3;
+        for (; i + 1 < words; i += 2) h = fold(mem[p + i] ^ seed, mem[p + i + 1] ^ h ^ ODD);
+        if (i < words) h = fold(mem[p + i] ^ seed, h ^ ODD);
+        return fold(h ^ GOLDEN, seed ^ ODD);
     }
 
     /** {@link #hash} of a string of {@code len} bytes (at most 16) whose words are {@code w0} and {@code w1}. */
-    public static long hashWords(long w0, long w1, int len) {
-        long h = hashWord(w0, len);
-        return len > 8 ? (h ^ w1) * GOLDEN : h;
+    public static long hashWords(long[] mem, long w0, long w1, int len) {
+        long seed = mem[Region.HASH_SEED];
+        return fold(fold(w0 ^ seed, w1 ^ Long.rotateLeft(seed, 32) ^ len) ^ GOLDEN, seed ^ ODD);
     }
+
+    /** The 128-bit product of {@code a} and {@code b}, its high half xor its low half. */
+    private static long fold(long a, long b) { return Math.multiplyHigh(a, b) ^ a * b; }
 
     /** The {@code len} bytes (at most 8) of {@code b} from {@code from}, packed as a string's word is: big-endian, zero padded. */
     public static long pack(byte[] b, int from, int len) {
@@ -80,9 +98,6 @@ public final class Strings {
         for (int k = 0; k < 8; k++) w = w << 8 | (k < len ? b[from + k] & 0xFF : 0);
         return w;
     }
-
-    /** The hash of a string of {@code len} bytes whose first word is {@code w}, before its later words. */
-    private static long hashWord(long w, int len) { return (w + len) * GOLDEN ^ (w >>> 29) * GOLDEN; }
 
     public static boolean equal(long[] mem, int a, int b) {
         if (a == b) return true;

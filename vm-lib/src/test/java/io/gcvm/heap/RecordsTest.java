@@ -419,11 +419,90 @@ class RecordsTest {
             long w0 = Strings.pack(buf, from, Math.min(len, 8)), w1 = len > 8 ? Strings.pack(buf, from + 8, len - 8) : 0;
             assertEquals(mem[s + Strings.HEADER_WORDS], w0, "first word of " + n);
             if (len > 8) assertEquals(mem[s + Strings.HEADER_WORDS + 1], w1, "second word of " + n);
-            assertEquals(Strings.hash(mem, s), Strings.hashWords(w0, w1, len), "hash of " + n);
+            assertEquals(Strings.hash(mem, s), Strings.hashWords(mem, w0, w1, len), "hash of " + n);
             if (len <= 8) {
-                assertEquals(Strings.hash(mem, s), Strings.hashWords(Strings.packDecimal(n), 0, Strings.decimalLength(n)), "packed " + n);
+                assertEquals(Strings.hash(mem, s), Strings.hashWords(mem, Strings.packDecimal(n), 0, Strings.decimalLength(n)), "packed " + n);
             }
         }
-        assertEquals(Strings.hash(mem, string("")), Strings.hashWords(0, 0, 0));
+        assertEquals(Strings.hash(mem, string("")), Strings.hashWords(mem, 0, 0, 0));
+    }
+
+    /**
+     * 256 keys of 17 words: "key-one!" and then 8 pairs of words, in each pair either both
+     * words as they are or both with their first byte's top bit flipped. In the chain
+     * {@code h = (h ^ word) * K} that flip is undone by the next word's, whatever h started as:
+     * {@link #chainHash} gives all 256 one hash, seeded or not.
+     */
+    private List<String> keysThatCollideInAChain() {
+        List<String> keys = new ArrayList<>();
+        for (int j = 0; j < 256; j++) {
+            StringBuilder b = new StringBuilder("key-one!");
+            for (int pair = 0; pair < 8; pair++) {
+                char first = (j >>> pair & 1) == 0 ? 'a' : (char) ('a' | 0x80);
+                b.append(first).append("-word-").append(pair).append(first).append("-next-").append(pair);
+            }
+            keys.add(b.toString());
+        }
+        return keys;
+    }
+
+    /** The multiply-and-xor chain the string hash used to be (its first word mixed as it did). */
+    private long chainHash(int s, long start) {
+        long k = 0x9E3779B97F4A7C15L, w = mem[s + Strings.HEADER_WORDS];
+        long h = start ^ ((w + Strings.length(mem, s)) * k ^ (w >>> 29) * k);
+        for (int i = 1; i < (Strings.length(mem, s) + 7) >>> 3; i++) h = (h ^ mem[s + Strings.HEADER_WORDS + i]) * k;
+        return h;
+    }
+
+    @Test
+    void keysChosenToCollideInAChainHashSpreadOverTheIndexWhateverTheSeed() {
+        List<String> keys = keysThatCollideInAChain();
+        int[] strings = keys.stream().mapToInt(this::string).toArray();
+        for (long start : new long[] {0, 0x1234_5678_9ABC_DEF0L}) {
+            java.util.Set<Long> chained = new java.util.HashSet<>();
+            for (int s : strings) chained.add(chainHash(s, start));
+            assertEquals(1, chained.size(), "the keys are a real attack on the chain hash");
+        }
+        // ours: their slots in an index of 1024 are spread as 256 random ones' are (about 226
+        // distinct; 200 or fewer happens about once in a billion tries), under several seeds
+        long saved = mem[io.gcvm.heap.alloc.Region.HASH_SEED];
+        for (long seed : new long[] {saved, 0, -1, 1, Long.MIN_VALUE, 0x9E3779B97F4A7C15L}) {
+            mem[io.gcvm.heap.alloc.Region.HASH_SEED] = seed;
+            java.util.Set<Long> slots = new java.util.HashSet<>();
+            for (int s : strings) slots.add(Strings.hash(mem, s) >>> 54);
+            assertEquals(true, slots.size() > 200, "seed " + seed + ": " + slots.size() + " distinct slots of 1024");
+        }
+        mem[io.gcvm.heap.alloc.Region.HASH_SEED] = saved;
+    }
+
+    @Test
+    void everyHeapDrawsItsOwnHashSeedAndTheHashDependsOnIt() {
+        long a = new Heap(1, false, false, null).mem[io.gcvm.heap.alloc.Region.HASH_SEED];
+        long b = new Heap(1, false, false, null).mem[io.gcvm.heap.alloc.Region.HASH_SEED];
+        assertEquals(false, a == b, "two heaps, one seed");
+        // each key's hash (short, 16 bytes, long) changes with the seed, and a hashed
+        // dictionary built under any seed finds every key
+        int[] keys = {string("k"), string("sixteen bytes!!!"), string("a key longer than sixteen bytes")};
+        long saved = mem[io.gcvm.heap.alloc.Region.HASH_SEED];
+        for (int k : keys) {
+            long h = Strings.hash(mem, k);
+            mem[io.gcvm.heap.alloc.Region.HASH_SEED] = saved + 1;
+            assertEquals(false, h == Strings.hash(mem, k), "the seed changes the hash");
+            mem[io.gcvm.heap.alloc.Region.HASH_SEED] = saved;
+        }
+        for (long seed : new long[] {0, saved}) {
+            mem[io.gcvm.heap.alloc.Region.HASH_SEED] = seed;
+            int r = heap.allocate(ObjectKind.RECORD, Records.wordsFor(0));
+            int t = heap.allocate(ObjectKind.TABLE, Records.dictionaryWords(Records.INITIAL_CAPACITY));
+            Records.initDictionary(mem, t, 0, Records.INITIAL_CAPACITY);
+            mem[r + Records.LAYOUT] = Value.pointer(Value.TAG_OBJ, t);
+            java.util.Map<String, Integer> model = new java.util.HashMap<>();
+            for (String key : keysThatCollideInAChain()) {
+                put(r, string(key), Value.ofInt(model.size()));
+                model.put(key, model.size());
+            }
+            checkAgainst(r, model, new Random(7));
+        }
+        mem[io.gcvm.heap.alloc.Region.HASH_SEED] = saved;
     }
 }

@@ -15,7 +15,9 @@ package io.gcvm.heap.alloc;
  *  bitmaps of a block:         8 words of allocation bits, then 8 words of mark bits (one per cell)
  * </pre>
  * The card table starts right after the block table, at {@code mem.length / 512}, so the write
- * barrier ({@link io.gcvm.heap.WriteBarrier}) finds it from the array alone.
+ * barrier ({@link io.gcvm.heap.WriteBarrier}) finds it from the array alone. Block 0 is always
+ * metadata, in no list, so the second word of its entry is free: it holds the heap's
+ * {@link #HASH_SEED}, which hashing likewise finds from the array alone.
  * The rest are handed out one block at a time to the size-class allocators or as runs of
  * contiguous blocks to the large-object space, and come back here when they are empty.
  */
@@ -41,6 +43,14 @@ public final class Region {
     public static final long ENTRY_MARK = 1L << 8;
     /** A small block chosen for evacuation by a compacting collection. */
     public static final long ENTRY_EVACUATE = 1L << 9;
+
+    /**
+     * Where the seed of the heap's string hash ({@link io.gcvm.heap.Strings#hash}) is: the
+     * second word of block 0's entry, which as a metadata block's link is never used. Each
+     * heap draws its own, so which keys collide in a dictionary's hash index cannot be
+     * worked out before a run.
+     */
+    public static final int HASH_SEED = 1;
 
     public final long[] mem;
     public final int blockCount;
@@ -74,6 +84,7 @@ public final class Region {
         }
         this.freeBlockCount = blockCount - metadataBlocks;
         this.rover = metadataBlocks;
+        mem[HASH_SEED] = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     }
 
     // ------------------------------------------------------------------ block table
