@@ -13,8 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -124,14 +122,13 @@ public final class Main {
             return EXIT_USAGE;
         }
 
+        // a FileInputStream, not java.nio.file.Files: the JVM has its class loaded already,
+        // where Files.readAllBytes loads some 60 classes of the NIO file system at every run
         String source;
-        try {
-            source = new String(Files.readAllBytes(Path.of(file)), StandardCharsets.ISO_8859_1);
-        } catch (java.nio.file.NoSuchFileException e) {
-            stderr.println("gcvm: cannot read " + file + ": no such file");
-            return EXIT_NO_INPUT;
+        try (java.io.FileInputStream in = new java.io.FileInputStream(file)) {
+            source = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         } catch (IOException | RuntimeException e) {
-            stderr.println("gcvm: cannot read " + file + ": " + e);
+            stderr.println("gcvm: cannot read " + file + ": " + unreadable(file, e));
             return EXIT_NO_INPUT;
         }
 
@@ -181,5 +178,14 @@ public final class Main {
 
     private static final class Usage extends RuntimeException {
         Usage(String m) { super(m, null, false, false); }
+    }
+
+    /** Why {@code file} could not be read, in lower case: FileInputStream says "FILE (Reason)". */
+    private static String unreadable(String file, Exception e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!(e instanceof java.io.FileNotFoundException)) return why;
+        if (!new java.io.File(file).exists()) return "no such file";
+        if (why.startsWith(file + " (") && why.endsWith(")")) why = why.substring(file.length() + 2, why.length() - 1);
+        return why.isEmpty() ? why : Character.toLowerCase(why.charAt(0)) + why.substring(1);
     }
 }

@@ -144,6 +144,10 @@ class MainTest {
         Run r = runArgs("", "-mem", "4", "/nonexistent/p.mit");
         assertEquals(66, r.status());
         assertEquals("gcvm: cannot read /nonexistent/p.mit: no such file\n", r.err());
+        String dir = System.getProperty("java.io.tmpdir");
+        r = runArgs("", "-mem", "4", dir);
+        assertEquals(66, r.status());
+        assertEquals("gcvm: cannot read " + dir + ": is a directory\n", r.err());
     }
 
     @Test
