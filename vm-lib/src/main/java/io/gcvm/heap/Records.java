@@ -272,13 +272,13 @@ public final class Records {
         if (isArray(mem, r)) return n >= 0 && n < count(mem, r) ? n : -1;
         int from = Strings.decimal(n, buf);
         int len = buf.length - from;
-        if (!isShaped(mem, r) && indexLog(mem, layout(mem, r)) != 0) {
-            // at most 11 characters: two words
-            long w0 = Strings.pack(buf, from, Math.min(len, 8)), w1 = len > 8 ? Strings.pack(buf, from + 8, len - 8) : 0;
-            return hashFind(mem, layout(mem, r), Strings.hashWords(mem, w0, w1, len), 0, w0, w1, len);
-        }
         boolean shaped = isShaped(mem, r);
         int l = layout(mem, r);
+        if (!shaped && indexLog(mem, l) != 0) {
+            // at most 11 characters: two words
+            long w0 = Strings.pack(buf, from, Math.min(len, 8)), w1 = len > 8 ? Strings.pack(buf, from + 8, len - 8) : 0;
+            return hashFind(mem, l, Strings.hashWords(mem, w0, w1, len), 0, w0, w1, len);
+        }
         int first = shaped ? l + SHAPE_KEYS : l + DICT_ENTRIES;
         int stride = shaped ? 1 : 2;
         int lo = 0, hi = count(mem, r) - 1;
@@ -424,9 +424,13 @@ public final class Records {
         return log == 0 ? words >>> 1 : Math.min((words - (1 << log)) >>> 1, 1 << log);
     }
 
-    /** Fields the table the record should move to before a new key is added has room for. */
+    /**
+     * Fields the dictionary table the record should move to before a new key is added has room
+     * for: a shaped or array record's fields and one more (at least {@link #INITIAL_CAPACITY}),
+     * or twice a full dictionary's.
+     */
     public static int capacityForInsert(long[] mem, int r) {
-        return isShaped(mem, r) ? Math.max(INITIAL_CAPACITY, count(mem, r) + 1) : capacity(mem, layout(mem, r)) * 2;
+        return isShaped(mem, r) || isArray(mem, r) ? Math.max(INITIAL_CAPACITY, count(mem, r) + 1) : capacity(mem, layout(mem, r)) * 2;
     }
 
     /** Words of a dictionary table with room for {@code capacity} fields, its hash index included. */
@@ -449,9 +453,13 @@ public final class Records {
         int words = indexWords(capacity);
         int log = words == 0 ? 0 : Integer.numberOfTrailingZeros(words);
         mem[t + DICT_COUNT] = Value.ofInt(n) | (long) log << INDEX_SHIFT; // a new table: no barrier
-        if (log == 0) return;
+        if (log != 0) buildIndex(mem, t, log, n);
+    }
+
+    /** Makes hashed table {@code t}'s index (2^log words) of its fields 0..n-1 from scratch. */
+    private static void buildIndex(long[] mem, int t, int log, int n) {
         int index = indexAt(mem, t, log);
-        java.util.Arrays.fill(mem, index, index + words, 0L);
+        java.util.Arrays.fill(mem, index, index + (1 << log), 0L);
         for (int i = 0; i < n; i++) indexField(mem, t, log, i);
     }
 
@@ -539,9 +547,7 @@ public final class Records {
             }
         }
         WriteBarrier.remember(mem, e, e + 2 * n); // values moved to other cards
-        int index = indexAt(mem, t, log);
-        java.util.Arrays.fill(mem, index, index + (1 << log), 0L);
-        for (int i = 0; i < n; i++) indexField(mem, t, log, i);
+        buildIndex(mem, t, log, n);
     }
 
     private static int compareKeys(long[] mem, int e, int i, int j) {

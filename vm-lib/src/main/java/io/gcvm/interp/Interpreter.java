@@ -1085,10 +1085,8 @@ public final class Interpreter implements RootSet {
             Records.setAt(mem, r, i, mem[valueSlot]);
         } else {
             if (Records.needsTable(mem, r)) {
-                // the table fills the whole cell or run it will occupy: no rounding is wasted
                 int capacity = Records.capacityForInsert(mem, r);
-                int words = (int) heap.chargedWords(Records.dictionaryWords(capacity));
-                int t = heap.allocate(ObjectKind.TABLE, words);
+                int t = newDictionaryTable(capacity);
                 r = Value.address(mem[recordSlot]);
                 Records.adoptTable(mem, r, t, capacity);
             }
@@ -1127,9 +1125,8 @@ public final class Interpreter implements RootSet {
      */
     private void toDictionary(int recordSlot) {
         int n = Records.count(mem, Value.address(mem[recordSlot]));
-        int capacity = Math.max(Records.INITIAL_CAPACITY, n + 1);
-        int words = (int) heap.chargedWords(Records.dictionaryWords(capacity));
-        scratch = Value.pointer(Value.TAG_OBJ, heap.allocate(ObjectKind.TABLE, words));
+        int capacity = Records.capacityForInsert(mem, Value.address(mem[recordSlot]));
+        scratch = Value.pointer(Value.TAG_OBJ, newDictionaryTable(capacity));
         for (int i = 0; i < n; i++) {
             long k = stringifier.intKey(i); // may collect: the record, its values and the table move
             int t = Value.address(scratch);
@@ -1141,6 +1138,14 @@ public final class Interpreter implements RootSet {
         scratch = Value.NONE;
         Records.initDictionary(mem, t, n, capacity);
         WriteBarrier.store(mem, Value.address(mem[recordSlot]) + Records.LAYOUT, Value.pointer(Value.TAG_OBJ, t));
+    }
+
+    /**
+     * A new dictionary table with room for {@code capacity} fields, filling the whole cell or
+     * run it occupies (no rounding is wasted: {@link Records#capacity} counts what fits). May collect.
+     */
+    private int newDictionaryTable(int capacity) {
+        return heap.allocate(ObjectKind.TABLE, (int) heap.chargedWords(Records.dictionaryWords(capacity)));
     }
 
     // ------------------------------------------------------------------ closures

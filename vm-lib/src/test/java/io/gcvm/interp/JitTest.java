@@ -118,6 +118,11 @@ class JitTest {
             if (argc == 200) assertTrue(bytes > FunctionCompiler.MAX_CODE_BYTES, argc + " arguments: " + bytes);
             else assertEquals(-1, bytes, argc + " arguments");
             assertNull(FunctionCompiler.compile(f, 1, true), argc + " arguments");
+            // and the log says which: over the size limit, or not at all
+            String[] lines = logOf(() -> assertNull(new Jit(1 << 20, true).compile(f, 1)));
+            assertEquals(1, lines.length, String.join("\n", lines));
+            assertTrue(lines[0].matches("gcvm jit: fun@1:5: not compiled: "
+                    + (argc == 200 ? bytes + " bytes of JVM code, over the 3500 a method may have" : "cannot be") + " \\(\\d+ us\\)"), lines[0]);
         }
     }
 }
